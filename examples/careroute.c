@@ -1,0 +1,460 @@
+/* careroute — the command-line program. It uses only the public API in
+ * <careroute.h>, so it doubles as a worked example of calling the library.
+ *
+ * Exit status: 0 success; 1 failure (including a plan that breaks rules in
+ * `check`); 2 bad input or bad usage. */
+#include <careroute.h>
+
+#include <errno.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define EXIT_BAD_INPUT 2
+
+extern const char cr_sample_scenario[];
+extern const size_t cr_sample_scenario_len;
+
+static const char *usage_text =
+    "usage: careroute COMMAND [OPTIONS]\n"
+    "\n"
+    "Plans home care: carer rotas and visit routes.\n"
+    "\n"
+    "commands:\n"
+    "  solve [OPTIONS] INPUT   plan a scenario (careroute JSON, or a Solomon /\n"
+    "                          Gehring-Homberger VRPTW file) and print a JSON summary\n"
+    "  check INPUT PLAN        check a plan JSON against its scenario, from scratch\n"
+    "  demo [OPTIONS]          plan the built-in sample scenario and write the results\n"
+    "\n"
+    "solve options:\n"
+    "  --format F          auto (default), scenario or solomon\n"
+    "  --time-limit S      seconds of search (default 10; demo: 3)\n"
+    "  --iterations N      stop after N search iterations per thread (default: none)\n"
+    "  --seed N            random seed (default 1)\n"
+    "  --threads N         independent searches in parallel (default 1)\n"
+    "  --objective O       auto, vehicles-then-distance or distance\n"
+    "  --out FILE          write the plan JSON to FILE\n"
+    "  --routes-out FILE   write the routes as text (SINTEF form: Route 1 : 12 5 7)\n"
+    "demo options:\n"
+    "  --out-dir DIR       where to write plan.json and routes.txt (default: .)\n"
+    "  and --time-limit, --seed, --threads as above\n"
+    "\n"
+    "  -h, --help          show this help\n"
+    "  -V, --version       show the version\n"
+    "\n"
+    "Exit status: 0 ok, 1 failure or a plan that breaks rules, 2 bad input.\n";
+
+static cr_solver *active_solver;
+
+static void on_interrupt(int sig)
+{
+    (void)sig;
+    /* Ctrl-C stops the search; the best plan found is still written. */
+    if (active_solver)
+        cr_solver_cancel(active_solver);
+}
+
+static void json_string(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {
+        if (*p == '"' || *p == '\\')
+            fprintf(f, "\\%c", *p);
+        else if (*p < 0x20)
+            fprintf(f, "\\u%04x", *p);
+        else
+            fputc(*p, f);
+    }
+    fputc('"', f);
+}
+
+static void json_number(FILE *f, double v)
+{
+    if (isfinite(v))
+        fprintf(f, "%.6f", v);
+    else
+        fputs("null", f);
+}
+
+typedef struct {
+    const char *format;
+    double time_limit;
+    long long iterations;
+    long long seed;
+    long long threads;
+    const char *objective;
+    const char *out;
+    const char *routes_out;
+    const char *out_dir;
+    const char *input;
+    const char *plan;
+} args;
+
+static int fail_usage(const char *fmt, const char *what)
+{
+    fprintf(stderr, "careroute: ");
+    fprintf(stderr, fmt, what);
+    fprintf(stderr, "\nTry 'careroute --help'.\n");
+    return EXIT_BAD_INPUT;
+}
+
+static int parse_number(const char *opt, const char *text, double *out)
+{
+    char *end = NULL;
+    errno = 0;
+    double v = strtod(text, &end);
+    if (!*text || *end || errno || !isfinite(v)) {
+        fprintf(stderr, "careroute: %s: '%s' is not a number\n", opt, text);
+        return EXIT_BAD_INPUT;
+    }
+    *out = v;
+    return 0;
+}
+
+/* Parses options shared by the commands; positional arguments go to
+ * positional[]. Returns 0 or an exit status. */
+static int parse_args(int argc, char **argv, args *a, const char **positional, int max_pos, int *n_pos)
+{
+    *n_pos = 0;
+    for (int i = 0; i < argc; i++) {
+        const char *arg = argv[i];
+        if (arg[0] != '-' || !arg[1]) {
+            if (*n_pos >= max_pos)
+                return fail_usage("unexpected argument '%s'", arg);
+            positional[(*n_pos)++] = arg;
+            continue;
+        }
+        const char *value = NULL;
+        const char *eq = strchr(arg, '=');
+        char name[64];
+        if (eq && (size_t)(eq - arg) < sizeof name) {
+            memcpy(name, arg, (size_t)(eq - arg));
+            name[eq - arg] = '\0';
+            value = eq + 1;
+        } else {
+            snprintf(name, sizeof name, "%s", arg);
+        }
+        static const char *const valued[] = {"--format", "--time-limit", "--iterations", "--seed", "--threads",
+                                             "--objective", "--out", "--routes-out", "--out-dir", NULL};
+        int known = 0;
+        for (int k = 0; valued[k]; k++)
+            known |= strcmp(name, valued[k]) == 0;
+        if (!known)
+            return fail_usage("unknown option '%s'", arg);
+        if (!value) {
+            if (i + 1 >= argc)
+                return fail_usage("option '%s' needs a value", arg);
+            value = argv[++i];
+        }
+        double num = 0;
+        int rc = 0;
+        if (!strcmp(name, "--format"))
+            a->format = value;
+        else if (!strcmp(name, "--objective"))
+            a->objective = value;
+        else if (!strcmp(name, "--out"))
+            a->out = value;
+        else if (!strcmp(name, "--routes-out"))
+            a->routes_out = value;
+        else if (!strcmp(name, "--out-dir"))
+            a->out_dir = value;
+        else if ((rc = parse_number(name, value, &num)) != 0)
+            return rc;
+        else if (!strcmp(name, "--time-limit"))
+            a->time_limit = num;
+        else if (!strcmp(name, "--iterations"))
+            a->iterations = (long long)num;
+        else if (!strcmp(name, "--seed"))
+            a->seed = (long long)num;
+        else if (!strcmp(name, "--threads"))
+            a->threads = (long long)num;
+        if ((!strcmp(name, "--iterations") || !strcmp(name, "--seed") || !strcmp(name, "--threads")) &&
+            num != floor(num))
+            return fail_usage("%s expects a whole number", name);
+    }
+    return 0;
+}
+
+static int exit_for(int status)
+{
+    return cr_status_is_input_error(status) ? EXIT_BAD_INPUT : 1;
+}
+
+static int build_options(const args *a, cr_options **out)
+{
+    cr_options *o = NULL;
+    if (cr_options_new(&o) != CR_OK) {
+        fprintf(stderr, "careroute: out of memory\n");
+        return 1;
+    }
+    int objective = CR_OBJECTIVE_AUTO;
+    if (a->objective) {
+        if (!strcmp(a->objective, "auto"))
+            objective = CR_OBJECTIVE_AUTO;
+        else if (!strcmp(a->objective, "vehicles-then-distance"))
+            objective = CR_OBJECTIVE_VEHICLES_THEN_DISTANCE;
+        else if (!strcmp(a->objective, "distance"))
+            objective = CR_OBJECTIVE_DISTANCE;
+        else {
+            cr_options_free(o);
+            return fail_usage("unknown objective '%s' (expected auto, vehicles-then-distance or distance)",
+                              a->objective);
+        }
+    }
+    struct {
+        int key;
+        double value;
+        int set;
+    } settings[] = {
+        {CR_OPT_TIME_LIMIT, a->time_limit, 1},
+        {CR_OPT_ITERATION_LIMIT, (double)a->iterations, 1},
+        {CR_OPT_SEED, (double)a->seed, 1},
+        {CR_OPT_THREADS, (double)a->threads, 1},
+        {CR_OPT_OBJECTIVE, objective, 1},
+    };
+    for (size_t k = 0; k < sizeof settings / sizeof settings[0]; k++) {
+        if (cr_options_set_double(o, settings[k].key, settings[k].value) != CR_OK) {
+            fprintf(stderr, "careroute: %s\n", cr_options_errmsg(o));
+            cr_options_free(o);
+            return EXIT_BAD_INPUT;
+        }
+    }
+    *out = o;
+    return 0;
+}
+
+static int parse_format(const char *name, int *out)
+{
+    if (!name || !strcmp(name, "auto"))
+        *out = CR_FORMAT_AUTO;
+    else if (!strcmp(name, "scenario"))
+        *out = CR_FORMAT_SCENARIO;
+    else if (!strcmp(name, "solomon") || !strcmp(name, "homberger"))
+        *out = CR_FORMAT_SOLOMON;
+    else
+        return fail_usage("unknown format '%s' (expected auto, scenario or solomon)", name);
+    return 0;
+}
+
+/* Solve, check, write outputs and print the summary line. */
+static int solve_and_report(cr_scenario *s, const args *a, const char *out, const char *routes_out)
+{
+    cr_options *o = NULL;
+    int rc = build_options(a, &o);
+    if (rc)
+        return rc;
+    cr_solver *sv = NULL;
+    cr_plan *plan = NULL;
+    cr_check *chk = NULL;
+    if (cr_solver_new(&sv) != CR_OK) {
+        cr_options_free(o);
+        return 1;
+    }
+    active_solver = sv;
+    signal(SIGINT, on_interrupt);
+    int st = cr_solver_solve(sv, s, o, &plan);
+    signal(SIGINT, SIG_DFL);
+    active_solver = NULL;
+    if (st == CR_ERR_CANCELLED && plan)
+        fprintf(stderr, "careroute: interrupted; writing the best plan found so far\n");
+    else if (st != CR_OK) {
+        fprintf(stderr, "careroute: %s\n", cr_solver_errmsg(sv));
+        rc = exit_for(st);
+        goto done;
+    }
+    if (cr_check_new(&chk, plan) != CR_OK) {
+        fprintf(stderr, "careroute: could not check the plan\n");
+        rc = 1;
+        goto done;
+    }
+    for (size_t i = 0; i < cr_check_n_violations(chk); i++)
+        fprintf(stderr, "careroute: checker: %s\n", cr_check_violation_message(chk, i));
+    if (out && (st = cr_plan_write_json(plan, out)) != CR_OK) {
+        fprintf(stderr, "careroute: %s\n", cr_plan_errmsg(plan));
+        rc = 1;
+        goto done;
+    }
+    if (routes_out && (st = cr_plan_write_routes(plan, routes_out)) != CR_OK) {
+        fprintf(stderr, "careroute: %s\n", cr_plan_errmsg(plan));
+        rc = 1;
+        goto done;
+    }
+    printf("{\"instance\": ");
+    json_string(stdout, cr_scenario_name(s));
+    printf(", \"routes\": %zu, \"distance\": ", cr_plan_n_routes(plan));
+    json_number(stdout, cr_plan_distance(plan));
+    printf(", \"travel_time\": ");
+    json_number(stdout, cr_plan_travel_time(plan));
+    printf(", \"unassigned\": %zu, \"feasible\": %s, \"seconds\": %.3f}\n", cr_plan_n_unassigned(plan),
+           cr_check_feasible(chk) ? "true" : "false", cr_plan_seconds(plan));
+    fflush(stdout);
+    /* An infeasible plan from our own solver is a bug, not a result. */
+    rc = cr_check_feasible(chk) ? 0 : 1;
+done:
+    cr_check_free(chk);
+    cr_plan_free(plan);
+    cr_solver_free(sv);
+    cr_options_free(o);
+    return rc;
+}
+
+static void default_args(args *a)
+{
+    memset(a, 0, sizeof *a);
+    a->time_limit = 10.0;
+    a->seed = 1;
+    a->threads = 1;
+}
+
+static int cmd_solve(int argc, char **argv)
+{
+    args a;
+    default_args(&a);
+    const char *pos[1];
+    int n_pos, rc = parse_args(argc, argv, &a, pos, 1, &n_pos);
+    if (rc)
+        return rc;
+    if (n_pos != 1)
+        return fail_usage("solve needs one INPUT file%s", "");
+    int format;
+    if ((rc = parse_format(a.format, &format)) != 0)
+        return rc;
+    cr_scenario *s = NULL;
+    if (cr_scenario_new(&s) != CR_OK)
+        return 1;
+    int st = cr_scenario_load_file(s, pos[0], format);
+    if (st != CR_OK) {
+        fprintf(stderr, "careroute: %s\n", cr_scenario_errmsg(s));
+        cr_scenario_free(s);
+        return exit_for(st);
+    }
+    rc = solve_and_report(s, &a, a.out, a.routes_out);
+    cr_scenario_free(s);
+    return rc;
+}
+
+static int cmd_check(int argc, char **argv)
+{
+    args a;
+    default_args(&a);
+    const char *pos[2];
+    int n_pos, rc = parse_args(argc, argv, &a, pos, 2, &n_pos);
+    if (rc)
+        return rc;
+    if (n_pos != 2)
+        return fail_usage("check needs INPUT and PLAN%s", "");
+    int format;
+    if ((rc = parse_format(a.format, &format)) != 0)
+        return rc;
+    cr_scenario *s = NULL;
+    cr_plan *plan = NULL;
+    cr_check *chk = NULL;
+    cr_scenario_new(&s);
+    int st = cr_scenario_load_file(s, pos[0], format);
+    if (st != CR_OK) {
+        fprintf(stderr, "careroute: %s\n", cr_scenario_errmsg(s));
+        rc = exit_for(st);
+        goto done;
+    }
+    cr_plan_new(&plan, s);
+    if ((st = cr_plan_load_file(plan, pos[1])) != CR_OK) {
+        fprintf(stderr, "careroute: %s\n", cr_plan_errmsg(plan));
+        rc = exit_for(st);
+        goto done;
+    }
+    cr_check_new(&chk, plan);
+    for (size_t i = 0; i < cr_check_n_violations(chk); i++)
+        fprintf(stderr, "%s\n", cr_check_violation_message(chk, i));
+    printf("{\"instance\": ");
+    json_string(stdout, cr_scenario_name(s));
+    printf(", \"routes\": %zu, \"distance\": ", cr_check_routes(chk));
+    json_number(stdout, cr_check_distance(chk));
+    printf(", \"travel_time\": ");
+    json_number(stdout, cr_check_travel_time(chk));
+    printf(", \"unassigned\": %zu, \"feasible\": %s, \"violations\": %zu}\n", cr_check_unassigned(chk),
+           cr_check_feasible(chk) ? "true" : "false", cr_check_n_violations(chk));
+    rc = cr_check_feasible(chk) ? 0 : 1;
+done:
+    cr_check_free(chk);
+    cr_plan_free(plan);
+    cr_scenario_free(s);
+    return rc;
+}
+
+static char *join_path(const char *dir, const char *name)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *p = malloc(n);
+    if (p)
+        snprintf(p, n, "%s/%s", dir, name);
+    return p;
+}
+
+static int cmd_demo(int argc, char **argv)
+{
+    args a;
+    default_args(&a);
+    a.time_limit = 3.0;
+    a.out_dir = ".";
+    const char *pos[1];
+    int n_pos, rc = parse_args(argc, argv, &a, pos, 0, &n_pos);
+    if (rc)
+        return rc;
+    struct stat st_dir;
+    if (stat(a.out_dir, &st_dir) != 0 || !S_ISDIR(st_dir.st_mode)) {
+        fprintf(stderr, "careroute: --out-dir %s: not an existing directory\n", a.out_dir);
+        return EXIT_BAD_INPUT;
+    }
+    cr_scenario *s = NULL;
+    cr_scenario_new(&s);
+    int st = cr_scenario_load_data(s, cr_sample_scenario, cr_sample_scenario_len, CR_FORMAT_SCENARIO);
+    if (st != CR_OK) {
+        fprintf(stderr, "careroute: built-in sample: %s\n", cr_scenario_errmsg(s));
+        cr_scenario_free(s);
+        return 1;
+    }
+    fprintf(stderr, "careroute: planning the built-in sample scenario '%s' (%zu carers, %zu visits over %zu days) for %g s\n",
+            cr_scenario_name(s), cr_scenario_n_carers(s), cr_scenario_n_visits(s), cr_scenario_n_days(s),
+            a.time_limit);
+    char *plan_path = join_path(a.out_dir, "plan.json");
+    char *routes_path = join_path(a.out_dir, "routes.txt");
+    rc = solve_and_report(s, &a, plan_path, routes_path);
+    if (rc == 0)
+        fprintf(stderr, "careroute: wrote %s and %s\n", plan_path, routes_path);
+    free(plan_path);
+    free(routes_path);
+    cr_scenario_free(s);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage_text, stderr);
+        return EXIT_BAD_INPUT;
+    }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
+        fputs(usage_text, stdout);
+        return 0;
+    }
+    if (!strcmp(cmd, "-V") || !strcmp(cmd, "--version")) {
+        printf("careroute %s\n", cr_version());
+        return 0;
+    }
+    for (int i = 2; i < argc; i++)
+        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+            fputs(usage_text, stdout);
+            return 0;
+        }
+    if (!strcmp(cmd, "solve"))
+        return cmd_solve(argc - 2, argv + 2);
+    if (!strcmp(cmd, "check"))
+        return cmd_check(argc - 2, argv + 2);
+    if (!strcmp(cmd, "demo"))
+        return cmd_demo(argc - 2, argv + 2);
+    return fail_usage("unknown command '%s'", cmd);
+}

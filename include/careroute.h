@@ -1,0 +1,316 @@
+/* careroute — plans home care: carer rotas and visit routes.
+ *
+ * This is the one public header. It includes only <stddef.h>, <stdint.h> and
+ * <stdbool.h>, passes no struct by value and exposes no glib type, so every
+ * function can be called from Python's ctypes as it is.
+ *
+ * Conventions (see README.md, "C API"):
+ *  - Every object is an opaque handle created by cr_<object>_new() with the
+ *    out-parameter first, and released by cr_<object>_free(), which accepts NULL.
+ *  - Functions that can fail return a cr_status (CR_OK = 0, errors negative).
+ *    The handle the call was made on keeps a one-line message describing the
+ *    last error, read with cr_<object>_errmsg(); the string is owned by the
+ *    handle and valid until the next call on it.
+ *  - Strings returned by the library are owned by the handle they come from
+ *    unless the documentation says otherwise.
+ *  - Handles are not internally locked: use one handle from one thread at a
+ *    time. A loaded scenario is immutable and may be read (and solved) from
+ *    several threads at once. cr_solver_cancel() may be called from any thread.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef CAREROUTE_H
+#define CAREROUTE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+
+#include "careroute/version.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(_WIN32)
+#  if defined(CR_BUILDING_LIBRARY)
+#    define CR_API __declspec(dllexport)
+#  else
+#    define CR_API
+#  endif
+#elif defined(__GNUC__) && __GNUC__ >= 4
+#  define CR_API __attribute__((visibility("default")))
+#else
+#  define CR_API
+#endif
+
+/* ------------------------------------------------------------------------ */
+/* Status codes and version                                                  */
+/* ------------------------------------------------------------------------ */
+
+/** Result of every fallible call. The numbers are fixed and never reused. */
+typedef enum cr_status {
+    CR_OK = 0,
+    CR_ERR_INVALID_ARGUMENT = -1, /**< NULL handle, out-of-range index, bad option value */
+    CR_ERR_NO_MEMORY = -2,        /**< an allocation failed */
+    CR_ERR_IO = -3,               /**< a file could not be read or written */
+    CR_ERR_PARSE = -4,            /**< input is not well-formed (syntax, encoding, truncation) */
+    CR_ERR_INVALID_DATA = -5,     /**< input is well-formed but breaks a rule of the model */
+    CR_ERR_UNSUPPORTED = -6,      /**< a feature the input asks for is not supported */
+    CR_ERR_CANCELLED = -7,        /**< the progress callback or cr_solver_cancel() stopped the solve */
+    CR_ERR_INTERNAL = -8          /**< a bug: please report it with the message */
+} cr_status;
+
+/** A static English name for a status, e.g. "invalid data". Never NULL. */
+CR_API const char *cr_status_str(int status);
+
+/** The library's version at run time, e.g. "0.1.0" (a static string). */
+CR_API const char *cr_version(void);
+
+/** Whether an error status means the caller's input was bad (parse, data,
+ *  unsupported or argument errors) rather than a failure of the library or
+ *  the system. The `careroute` program exits 2 for these and 1 otherwise. */
+CR_API bool cr_status_is_input_error(int status);
+
+/* ------------------------------------------------------------------------ */
+/* Scenario: what is to be planned                                           */
+/* ------------------------------------------------------------------------ */
+
+/** Input formats understood by the loaders. */
+typedef enum cr_format {
+    CR_FORMAT_AUTO = 0,     /**< detect from the content */
+    CR_FORMAT_SCENARIO = 1, /**< careroute's home care scenario JSON (README, "Scenario format") */
+    CR_FORMAT_SOLOMON = 2   /**< Solomon / Gehring–Homberger VRPTW text */
+} cr_format;
+
+/** A loaded scenario: carers (vehicles), clients, visits, days, rules and the
+ *  travel model. Immutable once loaded, reference counted internally: plans
+ *  made from it keep it alive, so it may be freed before them. */
+typedef struct cr_scenario cr_scenario;
+
+/** Create an empty scenario handle. Load it with cr_scenario_load_file() or
+ *  cr_scenario_load_json(); the handle then carries any load error message.
+ *  @param out receives the new handle (caller frees with cr_scenario_free()). */
+CR_API cr_status cr_scenario_new(cr_scenario **out);
+
+/** Load a scenario from a file. A handle can be loaded once.
+ *  @param format CR_FORMAT_AUTO detects it from the content.
+ *  @return CR_OK; CR_ERR_IO if unreadable; CR_ERR_PARSE or CR_ERR_INVALID_DATA
+ *          with a message naming the file and the line or JSON path. */
+CR_API cr_status cr_scenario_load_file(cr_scenario *s, const char *path, int format);
+
+/** Load a scenario from memory (e.g. a JSON string built in Python).
+ *  @param data  the bytes; need not be NUL-terminated.
+ *  @param len   their number.
+ *  @param format as for cr_scenario_load_file(). */
+CR_API cr_status cr_scenario_load_data(cr_scenario *s, const char *data, size_t len, int format);
+
+/** The last error on this handle, one line; "" if none. Owned by the handle. */
+CR_API const char *cr_scenario_errmsg(const cr_scenario *s);
+
+/** Release the caller's reference. Accepts NULL. */
+CR_API void cr_scenario_free(cr_scenario *s);
+
+/** The scenario's name (instance name for benchmark files). Owned by s. */
+CR_API const char *cr_scenario_name(const cr_scenario *s);
+/** The format it was loaded from (a cr_format), CR_FORMAT_AUTO if not loaded. */
+CR_API int cr_scenario_format(const cr_scenario *s);
+/** Number of visits (customers for VRPTW files). */
+CR_API size_t cr_scenario_n_visits(const cr_scenario *s);
+/** Number of carers (vehicles for VRPTW files). */
+CR_API size_t cr_scenario_n_carers(const cr_scenario *s);
+/** Number of days planned (1 for VRPTW files). */
+CR_API size_t cr_scenario_n_days(const cr_scenario *s);
+/** The id of visit i as written in the input; NULL if i is out of range. */
+CR_API const char *cr_scenario_visit_id(const cr_scenario *s, size_t i);
+/** The id of carer i; NULL if out of range. */
+CR_API const char *cr_scenario_carer_id(const cr_scenario *s, size_t i);
+
+/* ------------------------------------------------------------------------ */
+/* Options                                                                   */
+/* ------------------------------------------------------------------------ */
+
+/** What the solver minimises after assigning as many visits as it can. */
+typedef enum cr_objective {
+    CR_OBJECTIVE_AUTO = 0,                   /**< vehicles-then-distance for VRPTW files, distance otherwise */
+    CR_OBJECTIVE_VEHICLES_THEN_DISTANCE = 1, /**< fewest routes first, then total distance */
+    CR_OBJECTIVE_DISTANCE = 2                /**< total travel only, fleet as given */
+} cr_objective;
+
+/** Option keys. Each has a default, bounds and a type (int or double); the
+ *  setter of the other type is accepted when the value converts exactly. */
+typedef enum cr_option {
+    CR_OPT_TIME_LIMIT = 1,      /**< double, seconds of search; default 10, 0 < x <= 1e6 */
+    CR_OPT_ITERATION_LIMIT = 2, /**< int, search iterations per thread; 0 = none (default) */
+    CR_OPT_SEED = 3,            /**< int, random seed; default 1, >= 0 */
+    CR_OPT_THREADS = 4,         /**< int, independent searches run in parallel; default 1, 1..256 */
+    CR_OPT_OBJECTIVE = 5        /**< int, a cr_objective; default CR_OBJECTIVE_AUTO */
+} cr_option;
+
+/** Solver options: a plain bag of values with defaults. */
+typedef struct cr_options cr_options;
+
+/** Create options holding every default. Caller frees with cr_options_free(). */
+CR_API cr_status cr_options_new(cr_options **out);
+/** Release. Accepts NULL. */
+CR_API void cr_options_free(cr_options *o);
+/** Set an integer option. CR_ERR_INVALID_ARGUMENT (message on o) if the key
+ *  is unknown or the value out of bounds; o is then unchanged. */
+CR_API cr_status cr_options_set_int(cr_options *o, int key, int64_t value);
+/** Set a floating-point option (as cr_options_set_int()). NaN is refused. */
+CR_API cr_status cr_options_set_double(cr_options *o, int key, double value);
+/** Read an option as an integer into *value (doubles are truncated). */
+CR_API cr_status cr_options_get_int(const cr_options *o, int key, int64_t *value);
+/** Read an option as a double into *value. */
+CR_API cr_status cr_options_get_double(const cr_options *o, int key, double *value);
+/** The last error on this handle, one line; "" if none. */
+CR_API const char *cr_options_errmsg(const cr_options *o);
+
+/* ------------------------------------------------------------------------ */
+/* Plans                                                                     */
+/* ------------------------------------------------------------------------ */
+
+/** A plan: one route per carer and day that has visits, with start times,
+ *  and the visits left unassigned with a reason each. Keeps its scenario alive. */
+typedef struct cr_plan cr_plan;
+
+/** Create an empty plan for scenario s, e.g. to load a plan file into it.
+ *  (Solving creates plans with cr_solver_solve().) */
+CR_API cr_status cr_plan_new(cr_plan **out, cr_scenario *s);
+/** Read a plan JSON file (as written by cr_plan_write_json()) into an empty
+ *  plan. Visit and carer ids must exist in the plan's scenario; start times
+ *  are optional (the checker recomputes them). Times are not checked here:
+ *  use cr_check_new() for that. */
+CR_API cr_status cr_plan_load_file(cr_plan *p, const char *path);
+/** Release. Accepts NULL. */
+CR_API void cr_plan_free(cr_plan *p);
+/** The last error on this handle, one line; "" if none. */
+CR_API const char *cr_plan_errmsg(const cr_plan *p);
+
+/** Number of routes (carer-days with at least one visit). */
+CR_API size_t cr_plan_n_routes(const cr_plan *p);
+/** Number of visits on route r; 0 if r is out of range. */
+CR_API size_t cr_plan_route_length(const cr_plan *p, size_t r);
+/** Carer index (see cr_scenario_carer_id()) of route r; -1 if out of range. */
+CR_API int64_t cr_plan_route_carer(const cr_plan *p, size_t r);
+/** Day index (0-based) of route r; -1 if out of range. */
+CR_API int64_t cr_plan_route_day(const cr_plan *p, size_t r);
+/** Visit index (see cr_scenario_visit_id()) at position i of route r; -1 if out of range. */
+CR_API int64_t cr_plan_route_visit(const cr_plan *p, size_t r, size_t i);
+/** Service start time of position i of route r, in the scenario's time unit
+ *  (minutes after midnight for scenarios, the file's unit for VRPTW files);
+ *  NaN if unknown or out of range. */
+CR_API double cr_plan_route_start(const cr_plan *p, size_t r, size_t i);
+/** Distance of route r (km for scenarios, file units for VRPTW files). */
+CR_API double cr_plan_route_distance(const cr_plan *p, size_t r);
+/** Total distance over all routes. */
+CR_API double cr_plan_distance(const cr_plan *p);
+/** Total travel time over all routes (same as distance for VRPTW files). */
+CR_API double cr_plan_travel_time(const cr_plan *p);
+/** Number of visits left unassigned. */
+CR_API size_t cr_plan_n_unassigned(const cr_plan *p);
+/** Visit index of the i-th unassigned visit; -1 if out of range. */
+CR_API int64_t cr_plan_unassigned_visit(const cr_plan *p, size_t i);
+/** Why the i-th unassigned visit could not be planned, one line. Owned by p. */
+CR_API const char *cr_plan_unassigned_reason(const cr_plan *p, size_t i);
+/** Wall-clock seconds the solve took (0 for loaded plans). */
+CR_API double cr_plan_seconds(const cr_plan *p);
+
+/** The plan as a JSON document (NUL-terminated, owned by p, valid until p is
+ *  freed). NULL on allocation failure. */
+CR_API const char *cr_plan_json(const cr_plan *p);
+/** Write the plan JSON to path, atomically: the file appears complete or not
+ *  at all (written to a temporary file in the same folder, then renamed). */
+CR_API cr_status cr_plan_write_json(const cr_plan *p, const char *path);
+/** Write the routes in the SINTEF text form ("Route 1 : 12 5 7", depot
+ *  implicit, visit ids as in the input), atomically as above. For a
+ *  multi-day scenario the day is added: "Route 1 (day 2) : ...". */
+CR_API cr_status cr_plan_write_routes(const cr_plan *p, const char *path);
+
+/* ------------------------------------------------------------------------ */
+/* Solving                                                                   */
+/* ------------------------------------------------------------------------ */
+
+/** Progress callback, called from the solving thread(s) — serialised, never
+ *  concurrently — about ten times a second and on each improvement.
+ *  @param fraction   elapsed share of the time or iteration limit, 0..1
+ *  @param best_cost  travel of the best plan so far (distance or time)
+ *  @param unassigned visits the best plan leaves unassigned
+ *  @param user       the pointer given to cr_solver_set_progress()
+ *  @return 0 to continue, non-zero to stop: the solve then returns
+ *          CR_ERR_CANCELLED and still hands back the best plan found. */
+typedef int (*cr_progress_fn)(double fraction, double best_cost, size_t unassigned, void *user);
+
+/** A solver: holds callbacks, the cancel flag and the last error. */
+typedef struct cr_solver cr_solver;
+
+/** Create a solver. Caller frees with cr_solver_free(). */
+CR_API cr_status cr_solver_new(cr_solver **out);
+/** Release. Accepts NULL. Must not be called while a solve runs. */
+CR_API void cr_solver_free(cr_solver *sv);
+/** Set (or clear, with NULL) the progress callback. */
+CR_API cr_status cr_solver_set_progress(cr_solver *sv, cr_progress_fn fn, void *user);
+/** Ask a running solve to stop soon; safe from any thread or a signal handler.
+ *  The flag is cleared when the next solve starts. */
+CR_API void cr_solver_cancel(cr_solver *sv);
+/** The last error on this handle, one line; "" if none. */
+CR_API const char *cr_solver_errmsg(const cr_solver *sv);
+
+/** Solve scenario s with options o (NULL: defaults) into a new plan.
+ *  Deterministic for a given seed, thread count and iteration limit (a time
+ *  limit may stop the search at a different point from run to run).
+ *  @param out receives the plan (caller frees with cr_plan_free()); on
+ *         CR_ERR_CANCELLED it still receives the best plan found, if any.
+ *  Time: the construction is O(n^2) in the number of visits; the search runs
+ *  until the time or iteration limit. */
+CR_API cr_status cr_solver_solve(cr_solver *sv, cr_scenario *s, const cr_options *o, cr_plan **out);
+
+/* ------------------------------------------------------------------------ */
+/* Independent checker                                                       */
+/* ------------------------------------------------------------------------ */
+
+/** Kinds of rule a plan can break. */
+typedef enum cr_violation_kind {
+    CR_VIOLATION_UNKNOWN_REFERENCE = 1, /**< a route names a visit, carer or day that does not exist */
+    CR_VIOLATION_DUPLICATE_VISIT = 2,   /**< a visit is planned more than once */
+    CR_VIOLATION_MISSING_VISIT = 3,     /**< a visit is neither planned nor listed as unassigned */
+    CR_VIOLATION_TIME_WINDOW = 4,       /**< service starts outside the visit's window */
+    CR_VIOLATION_SHIFT = 5,             /**< a route starts before or ends after the carer's shift */
+    CR_VIOLATION_CAPACITY = 6,          /**< a vehicle's load exceeds its capacity */
+    CR_VIOLATION_TRAVEL = 7,            /**< a stated start is earlier than travel allows */
+    CR_VIOLATION_ELIGIBILITY = 8,       /**< wrong provider, excluded carer, missing skill, wrong day */
+    CR_VIOLATION_FLEET = 9,             /**< more routes than vehicles, or a carer used twice a day */
+    CR_VIOLATION_TOTALS = 10            /**< the plan's stated totals differ from the recomputed ones */
+} cr_violation_kind;
+
+/** The result of checking a plan against its scenario. */
+typedef struct cr_check cr_check;
+
+/** Check plan p from scratch against its scenario: every visit once, time
+ *  windows, shifts, capacity, eligibility, fleet size, and the plan's stated
+ *  totals. Shares no code with the solver.
+ *  @param out receives the result (caller frees with cr_check_free()).
+ *  Time: O(total route length). */
+CR_API cr_status cr_check_new(cr_check **out, const cr_plan *p);
+/** Release. Accepts NULL. */
+CR_API void cr_check_free(cr_check *c);
+/** True when the plan breaks no rule. */
+CR_API bool cr_check_feasible(const cr_check *c);
+/** Number of violations found (each one a line). */
+CR_API size_t cr_check_n_violations(const cr_check *c);
+/** The kind (a cr_violation_kind) of violation i; 0 if out of range. */
+CR_API int cr_check_violation_kind(const cr_check *c, size_t i);
+/** One-line description of violation i; NULL if out of range. Owned by c. */
+CR_API const char *cr_check_violation_message(const cr_check *c, size_t i);
+/** Recomputed number of routes, total distance and total travel time. */
+CR_API size_t cr_check_routes(const cr_check *c);
+CR_API double cr_check_distance(const cr_check *c);
+CR_API double cr_check_travel_time(const cr_check *c);
+/** Recomputed number of visits not planned. */
+CR_API size_t cr_check_unassigned(const cr_check *c);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CAREROUTE_H */

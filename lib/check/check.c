@@ -1,0 +1,243 @@
+#include "check.h"
+
+#include "careroute.h"
+#include "core/handles.h"
+
+#include <math.h>
+#include <stdarg.h>
+
+/* Times and distances are sums of a few hundred doubles; allow rounding. */
+#define TOLERANCE 1e-6
+
+static bool exceeds(double value, double limit)
+{
+    return value > limit + TOLERANCE * fmax(1.0, fabs(limit));
+}
+
+static void add(struct cr_check *c, int kind, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
+static void add(struct cr_check *c, int kind, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    cr_violation v = {kind, g_strdup_vprintf(fmt, ap)};
+    va_end(ap);
+    g_array_append_val(c->violations, v);
+}
+
+/* --- travel, recomputed independently --- */
+
+static double planar(cr_point a, cr_point b)
+{
+    return hypot(a.x - b.x, a.y - b.y);
+}
+
+static double haversine_km(cr_point a, cr_point b)
+{
+    const double r = 6371.0088, k = M_PI / 180.0;
+    double p1 = a.y * k, p2 = b.y * k;
+    double h = pow(sin((p2 - p1) / 2), 2) + cos(p1) * cos(p2) * pow(sin((b.x - a.x) * k / 2), 2);
+    return 2 * r * asin(fmin(1.0, sqrt(h)));
+}
+
+static void leg(const cr_model *m, int from, int to, double *dist, double *time)
+{
+    const cr_point a = m->points[from], b = m->points[to];
+    switch (m->travel.kind) {
+    case CR_TRAVEL_EUCLIDEAN:
+        *dist = *time = planar(a, b);
+        return;
+    case CR_TRAVEL_STRAIGHT_LINE:
+        *dist = haversine_km(a, b) * m->travel.detour_factor;
+        *time = *dist * 60.0 / m->travel.speed_kmh;
+        return;
+    case CR_TRAVEL_MATRIX:
+        *dist = m->travel.distances[(size_t)from * m->n_points + to];
+        *time = m->travel.times[(size_t)from * m->n_points + to];
+        return;
+    }
+    *dist = *time = NAN;
+}
+
+static const char *when(const cr_model *m, double t, char *buf)
+{
+    return cr_model_format_time(m, t, buf, 32);
+}
+
+static void check_route(struct cr_check *c, const cr_model *m, const cr_route *r, int ri,
+                        int *seen)
+{
+    char label[160], b1[32], b2[32];
+    if (r->carer < 0 || r->carer >= m->n_carers || r->day < 0 || r->day >= m->n_days) {
+        add(c, CR_VIOLATION_UNKNOWN_REFERENCE, "route %d: carer %d or day %d does not exist", ri + 1,
+            r->carer, r->day);
+        return;
+    }
+    const cr_carer *cr = &m->carers[r->carer];
+    g_snprintf(label, sizeof label, "route %d (carer %s, %s)", ri + 1, cr->id, cr_model_day_name(m, r->day));
+    if (r->n == 0)
+        return;
+    const cr_shift *sh = &cr->shifts[r->day];
+    if (!sh->present) {
+        add(c, CR_VIOLATION_SHIFT, "%s: the carer has no shift that day", label);
+        return;
+    }
+    double t = sh->start, load = 0.0, dist_sum = 0.0, time_sum = 0.0, d, tt;
+    int at = cr->start_point;
+    for (int i = 0; i < r->n; i++) {
+        int vi = r->visits[i];
+        if (vi < 0 || vi >= m->n_visits) {
+            add(c, CR_VIOLATION_UNKNOWN_REFERENCE, "%s: position %d names visit %d, which does not exist",
+                label, i + 1, vi);
+            return;
+        }
+        const cr_visit *v = &m->visits[vi];
+        const cr_client *cl = &m->clients[v->client];
+        if (++seen[vi] == 2)
+            add(c, CR_VIOLATION_DUPLICATE_VISIT, "visit %s is planned more than once", v->id);
+        if (v->day != r->day)
+            add(c, CR_VIOLATION_ELIGIBILITY, "%s: visit %s is due on %s", label, v->id,
+                cr_model_day_name(m, v->day));
+        if (cl->provider >= 0 && cr->provider != cl->provider)
+            add(c, CR_VIOLATION_ELIGIBILITY, "%s: client %s of visit %s chose provider %s, not the carer's",
+                label, cl->id, v->id, m->providers[cl->provider]);
+        for (int e = 0; e < cl->n_excluded; e++)
+            if (cl->excluded[e] == r->carer)
+                add(c, CR_VIOLATION_ELIGIBILITY, "%s: client %s has excluded this carer (visit %s)", label,
+                    cl->id, v->id);
+        if (v->skills & ~cr->skills)
+            add(c, CR_VIOLATION_ELIGIBILITY, "%s: visit %s needs a skill the carer lacks", label, v->id);
+        if (v->n_carers != 1)
+            add(c, CR_VIOLATION_ELIGIBILITY, "%s: visit %s needs %d carers", label, v->id, v->n_carers);
+
+        leg(m, at, v->point, &d, &tt);
+        dist_sum += d;
+        time_sum += tt;
+        double arrival = t + tt;
+        double start = isnan(r->starts[i]) ? fmax(arrival, v->ready) : r->starts[i];
+        if (!isnan(r->starts[i]) && exceeds(arrival, start))
+            add(c, CR_VIOLATION_TRAVEL, "%s: visit %s is stated to start at %s but the carer cannot arrive before %s",
+                label, v->id, when(m, start, b1), when(m, arrival, b2));
+        if (exceeds(v->ready, start) || exceeds(start, v->due))
+            add(c, CR_VIOLATION_TIME_WINDOW, "%s: visit %s starts at %s, outside its window %s-%s", label,
+                v->id, when(m, start, b1), when(m, v->ready, b2), when(m, v->due, (char[32]){0}));
+        t = start + v->duration;
+        load += v->demand;
+        at = v->point;
+    }
+    leg(m, at, cr->end_point, &d, &tt);
+    dist_sum += d;
+    time_sum += tt;
+    if (exceeds(t + tt, sh->end))
+        add(c, CR_VIOLATION_SHIFT, "%s: back at %s, after the shift ends at %s", label, when(m, t + tt, b1),
+            when(m, sh->end, b2));
+    if (exceeds(load, cr->capacity))
+        add(c, CR_VIOLATION_CAPACITY, "%s: load %g exceeds capacity %g", label, load, cr->capacity);
+    c->distance += dist_sum;
+    c->travel_time += time_sum;
+    c->routes++;
+}
+
+struct cr_check *cr_check_plan(const cr_model *m, const cr_solution *s)
+{
+    struct cr_check *c = g_new0(struct cr_check, 1);
+    c->violations = g_array_new(FALSE, FALSE, sizeof(cr_violation));
+    int *seen = g_new0(int, m->n_visits ? m->n_visits : 1);
+    /* carer-day pairs already used: a carer drives one route a day */
+    GHashTable *used = g_hash_table_new(g_direct_hash, g_direct_equal);
+    for (int r = 0; r < s->n_routes; r++) {
+        const cr_route *rt = &s->routes[r];
+        if (rt->n > 0 && rt->carer >= 0 && rt->carer < m->n_carers && rt->day >= 0 && rt->day < m->n_days) {
+            gpointer key = GINT_TO_POINTER(rt->carer * m->n_days + rt->day + 1);
+            if (g_hash_table_contains(used, key))
+                add(c, CR_VIOLATION_FLEET, "carer %s has more than one route on %s", m->carers[rt->carer].id,
+                    cr_model_day_name(m, rt->day));
+            g_hash_table_add(used, key);
+        }
+        check_route(c, m, rt, r, seen);
+    }
+    g_hash_table_destroy(used);
+    for (int i = 0; i < s->n_unassigned; i++) {
+        int vi = s->unassigned[i];
+        if (vi < 0 || vi >= m->n_visits)
+            add(c, CR_VIOLATION_UNKNOWN_REFERENCE, "unassigned entry %d names visit %d, which does not exist", i + 1, vi);
+        else if (seen[vi] > 0)
+            add(c, CR_VIOLATION_DUPLICATE_VISIT, "visit %s is both planned and listed as unassigned", m->visits[vi].id);
+        else
+            seen[vi] = -1;
+    }
+    for (int v = 0; v < m->n_visits; v++) {
+        if (seen[v] == 0)
+            add(c, CR_VIOLATION_MISSING_VISIT, "visit %s is neither planned nor listed as unassigned", m->visits[v].id);
+        if (seen[v] <= 0)
+            c->unassigned++;
+    }
+    g_free(seen);
+    if (s->has_totals) {
+        if (fabs(s->distance - c->distance) > TOLERANCE * fmax(1.0, c->distance))
+            add(c, CR_VIOLATION_TOTALS, "stated total distance %.6f differs from the recomputed %.6f", s->distance, c->distance);
+        if (fabs(s->travel_time - c->travel_time) > TOLERANCE * fmax(1.0, c->travel_time))
+            add(c, CR_VIOLATION_TOTALS, "stated total travel time %.6f differs from the recomputed %.6f", s->travel_time,
+                c->travel_time);
+    }
+    return c;
+}
+
+/* ---- public API ---- */
+
+CR_API cr_status cr_check_new(cr_check **out, const cr_plan *p)
+{
+    if (!out || !p || !p->sol || !p->scenario || !p->scenario->model)
+        return CR_ERR_INVALID_ARGUMENT;
+    *out = cr_check_plan(p->scenario->model, p->sol);
+    return CR_OK;
+}
+
+CR_API void cr_check_free(cr_check *c)
+{
+    if (!c)
+        return;
+    for (guint i = 0; i < c->violations->len; i++)
+        g_free(g_array_index(c->violations, cr_violation, i).message);
+    g_array_free(c->violations, TRUE);
+    g_free(c);
+}
+
+CR_API bool cr_check_feasible(const cr_check *c)
+{
+    return c && c->violations->len == 0;
+}
+
+CR_API size_t cr_check_n_violations(const cr_check *c)
+{
+    return c ? c->violations->len : 0;
+}
+
+CR_API int cr_check_violation_kind(const cr_check *c, size_t i)
+{
+    return c && i < c->violations->len ? g_array_index(c->violations, cr_violation, i).kind : 0;
+}
+
+CR_API const char *cr_check_violation_message(const cr_check *c, size_t i)
+{
+    return c && i < c->violations->len ? g_array_index(c->violations, cr_violation, i).message : NULL;
+}
+
+CR_API size_t cr_check_routes(const cr_check *c)
+{
+    return c ? c->routes : 0;
+}
+
+CR_API double cr_check_distance(const cr_check *c)
+{
+    return c ? c->distance : NAN;
+}
+
+CR_API double cr_check_travel_time(const cr_check *c)
+{
+    return c ? c->travel_time : NAN;
+}
+
+CR_API size_t cr_check_unassigned(const cr_check *c)
+{
+    return c ? c->unassigned : 0;
+}

@@ -1,0 +1,40 @@
+/* The structs behind the public opaque handles. */
+#ifndef CR_CORE_HANDLES_H
+#define CR_CORE_HANDLES_H
+
+#include "careroute.h"
+#include "error.h"
+#include "model/model.h"
+
+struct cr_scenario {
+    gint refs;
+    cr_model *model; /* NULL until loaded */
+    char errmsg[CR_ERRMSG_SIZE];
+};
+
+struct cr_options {
+    double time_limit;
+    int64_t iteration_limit;
+    int64_t seed;
+    int64_t threads;
+    int64_t objective;
+    char errmsg[CR_ERRMSG_SIZE];
+};
+
+struct cr_plan {
+    cr_scenario *scenario; /* a reference */
+    cr_solution *sol;
+    char *json;            /* cached cr_plan_json() text */
+    char errmsg[CR_ERRMSG_SIZE];
+};
+
+struct cr_solver {
+    cr_progress_fn progress;
+    void *progress_user;
+    volatile gint cancel;
+    char errmsg[CR_ERRMSG_SIZE];
+};
+
+cr_scenario *cr_scenario_ref(cr_scenario *s);
+
+#endif

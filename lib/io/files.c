@@ -1,0 +1,124 @@
+/* Whole-file reading with limits, atomic writing, format detection. */
+#include "io.h"
+
+#include "careroute.h"
+#include "core/error.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+char *cr_io_read_file(const char *path, size_t *len, GError **err)
+{
+    GStatBuf st;
+    if (g_stat(path, &st) != 0) {
+        g_set_error(err, CR_ERROR, CR_ERR_IO, "%s: cannot open: %s", path, g_strerror(errno));
+        return NULL;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        g_set_error(err, CR_ERROR, CR_ERR_IO, "%s: is a directory, expected a file", path);
+        return NULL;
+    }
+    if (S_ISREG(st.st_mode) && (size_t)st.st_size > CR_IO_MAX_INPUT_BYTES) {
+        g_set_error(err, CR_ERROR, CR_ERR_INVALID_DATA,
+                    "%s: file is %.0f MB, more than the %zu MB limit", path,
+                    (double)st.st_size / 1e6, CR_IO_MAX_INPUT_BYTES >> 20);
+        return NULL;
+    }
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        g_set_error(err, CR_ERROR, CR_ERR_IO, "%s: cannot open: %s", path, g_strerror(errno));
+        return NULL;
+    }
+    /* Read in chunks rather than trusting st_size: pipes and /dev files too. */
+    GByteArray *buf = g_byte_array_new();
+    guint8 chunk[65536];
+    size_t got;
+    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        g_byte_array_append(buf, chunk, (guint)got);
+        if (buf->len > CR_IO_MAX_INPUT_BYTES) {
+            fclose(f);
+            g_byte_array_free(buf, TRUE);
+            g_set_error(err, CR_ERROR, CR_ERR_INVALID_DATA,
+                        "%s: more than the %zu MB input limit", path, CR_IO_MAX_INPUT_BYTES >> 20);
+            return NULL;
+        }
+    }
+    if (ferror(f)) {
+        int e = errno;
+        fclose(f);
+        g_byte_array_free(buf, TRUE);
+        g_set_error(err, CR_ERROR, CR_ERR_IO, "%s: read error: %s", path, g_strerror(e));
+        return NULL;
+    }
+    fclose(f);
+    *len = buf->len;
+    guint8 nul = 0;
+    g_byte_array_append(buf, &nul, 1); /* readers may rely on a terminating NUL */
+    return (char *)g_byte_array_free(buf, FALSE);
+}
+
+gboolean cr_io_write_atomic(const char *path, const char *data, size_t len, GError **err)
+{
+    GError *e = NULL;
+    /* g_file_set_contents writes a temporary file beside path and renames it. */
+    if (!g_file_set_contents(path, data, (gssize)len, &e)) {
+        g_set_error(err, CR_ERROR, CR_ERR_IO, "%s: cannot write: %s", path, e->message);
+        g_error_free(e);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+static const char *skip_space(const char *p, const char *end)
+{
+    /* A UTF-8 byte order mark is tolerated before JSON. */
+    if (end - p >= 3 && (unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBB &&
+        (unsigned char)p[2] == 0xBF)
+        p += 3;
+    while (p < end && g_ascii_isspace(*p))
+        p++;
+    return p;
+}
+
+int cr_io_detect_format(const char *data, size_t len)
+{
+    const char *end = data + len, *p = skip_space(data, end);
+    if (p < end && (*p == '{' || *p == '['))
+        return CR_FORMAT_SCENARIO;
+    /* Solomon / Homberger files announce their sections in the first lines. */
+    size_t head = len < 4096 ? len : 4096;
+    char *start = g_strndup(data, head);
+    gboolean solomon = strstr(start, "VEHICLE") && strstr(start, "CUSTOMER");
+    g_free(start);
+    return solomon ? CR_FORMAT_SOLOMON : CR_FORMAT_AUTO;
+}
+
+cr_model *cr_io_load(const char *data, size_t len, const char *source, int format, GError **err)
+{
+    if (format == CR_FORMAT_AUTO) {
+        if (len == 0 || skip_space(data, data + len) == data + len) {
+            g_set_error(err, CR_ERROR, CR_ERR_PARSE, "%s: empty input, expected a scenario", source);
+            return NULL;
+        }
+        format = cr_io_detect_format(data, len);
+        if (format == CR_FORMAT_AUTO) {
+            g_set_error(err, CR_ERROR, CR_ERR_PARSE,
+                        "%s: unknown format: expected careroute scenario JSON (starting with '{') "
+                        "or a Solomon/Gehring-Homberger VRPTW file (VEHICLE and CUSTOMER sections)",
+                        source);
+            return NULL;
+        }
+    }
+    switch (format) {
+    case CR_FORMAT_SCENARIO:
+        return cr_io_read_scenario_json(data, len, source, err);
+    case CR_FORMAT_SOLOMON:
+        return cr_io_read_solomon(data, len, source, err);
+    default:
+        g_set_error(err, CR_ERROR, CR_ERR_INVALID_ARGUMENT, "unknown format code %d", format);
+        return NULL;
+    }
+}

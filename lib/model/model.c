@@ -1,0 +1,190 @@
+#include "model.h"
+
+#include <math.h>
+#include <stdio.h>
+
+cr_model *cr_model_new(void)
+{
+    cr_model *m = g_new0(cr_model, 1);
+    m->n_days = 1;
+    m->travel.kind = CR_TRAVEL_EUCLIDEAN;
+    m->travel.speed_kmh = 30.0;
+    m->travel.detour_factor = 1.3;
+    m->rules.min_visit_minutes = 30.0;
+    return m;
+}
+
+static void free_strv_n(char **v, int n)
+{
+    if (!v)
+        return;
+    for (int i = 0; i < n; i++)
+        g_free(v[i]);
+    g_free(v);
+}
+
+void cr_model_free(cr_model *m)
+{
+    if (!m)
+        return;
+    g_free(m->name);
+    free_strv_n(m->day_names, m->n_days);
+    g_free(m->points);
+    for (int i = 0; i < m->n_carers; i++) {
+        g_free(m->carers[i].id);
+        g_free(m->carers[i].shifts);
+    }
+    g_free(m->carers);
+    for (int i = 0; i < m->n_clients; i++) {
+        g_free(m->clients[i].id);
+        g_free(m->clients[i].excluded);
+        g_free(m->clients[i].preferred);
+        g_free(m->clients[i].funder);
+    }
+    g_free(m->clients);
+    for (int i = 0; i < m->n_visits; i++)
+        g_free(m->visits[i].id);
+    g_free(m->visits);
+    free_strv_n(m->providers, m->n_providers);
+    free_strv_n(m->zones, m->n_zones);
+    free_strv_n(m->skills, m->n_skills);
+    g_free(m->travel.times);
+    g_free(m->travel.distances);
+    g_free(m);
+}
+
+#define EARTH_RADIUS_KM 6371.0088
+
+static double great_circle_km(cr_point a, cr_point b)
+{
+    const double rad = G_PI / 180.0;
+    double dlat = (b.y - a.y) * rad, dlon = (b.x - a.x) * rad;
+    double s = sin(dlat / 2) * sin(dlat / 2) +
+               cos(a.y * rad) * cos(b.y * rad) * sin(dlon / 2) * sin(dlon / 2);
+    return 2.0 * EARTH_RADIUS_KM * asin(fmin(1.0, sqrt(s)));
+}
+
+double cr_model_distance(const cr_model *m, int from, int to)
+{
+    const cr_point a = m->points[from], b = m->points[to];
+    switch (m->travel.kind) {
+    case CR_TRAVEL_EUCLIDEAN:
+        return sqrt((a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y));
+    case CR_TRAVEL_STRAIGHT_LINE:
+        return great_circle_km(a, b) * m->travel.detour_factor;
+    case CR_TRAVEL_MATRIX:
+        return m->travel.distances[(size_t)from * m->n_points + to];
+    }
+    return NAN;
+}
+
+double cr_model_travel_time(const cr_model *m, int from, int to)
+{
+    switch (m->travel.kind) {
+    case CR_TRAVEL_EUCLIDEAN:
+        return cr_model_distance(m, from, to);
+    case CR_TRAVEL_STRAIGHT_LINE:
+        return cr_model_distance(m, from, to) / m->travel.speed_kmh * 60.0;
+    case CR_TRAVEL_MATRIX:
+        return m->travel.times[(size_t)from * m->n_points + to];
+    }
+    return NAN;
+}
+
+const char *cr_model_day_name(const cr_model *m, int day)
+{
+    if (m->day_names && day >= 0 && day < m->n_days)
+        return m->day_names[day];
+    return "day";
+}
+
+const char *cr_model_format_time(const cr_model *m, double t, char *buf, size_t size)
+{
+    if (m->is_vrptw || !isfinite(t)) {
+        snprintf(buf, size, "%g", t);
+    } else {
+        long mins = lround(t);
+        snprintf(buf, size, "%02ld:%02ld", mins / 60, mins % 60);
+    }
+    return buf;
+}
+
+cr_solution *cr_solution_new(void)
+{
+    return g_new0(cr_solution, 1);
+}
+
+void cr_solution_free(cr_solution *s)
+{
+    if (!s)
+        return;
+    for (int i = 0; i < s->n_routes; i++) {
+        g_free(s->routes[i].visits);
+        g_free(s->routes[i].starts);
+    }
+    g_free(s->routes);
+    g_free(s->unassigned);
+    for (int i = 0; i < s->n_unassigned; i++)
+        g_free(s->reasons[i]);
+    g_free(s->reasons);
+    g_free(s);
+}
+
+void cr_solution_add_route(cr_solution *s, int carer, int day, int n,
+                           const int *visits, const double *starts)
+{
+    s->routes = g_renew(cr_route, s->routes, s->n_routes + 1);
+    cr_route *r = &s->routes[s->n_routes++];
+    r->carer = carer;
+    r->day = day;
+    r->n = n;
+    r->visits = g_memdup2(visits, sizeof(int) * (size_t)n);
+    r->starts = g_new(double, n > 0 ? n : 1);
+    for (int i = 0; i < n; i++)
+        r->starts[i] = starts ? starts[i] : NAN;
+}
+
+void cr_solution_add_unassigned(cr_solution *s, int visit, const char *reason)
+{
+    s->unassigned = g_renew(int, s->unassigned, s->n_unassigned + 1);
+    s->reasons = g_renew(char *, s->reasons, s->n_unassigned + 1);
+    s->unassigned[s->n_unassigned] = visit;
+    s->reasons[s->n_unassigned] = g_strdup(reason);
+    s->n_unassigned++;
+}
+
+static double route_sum(const cr_model *m, const cr_route *r, bool time)
+{
+    if (r->n == 0)
+        return 0.0;
+    const cr_carer *c = &m->carers[r->carer];
+    double sum = 0.0;
+    int prev = c->start_point;
+    for (int i = 0; i < r->n; i++) {
+        int p = m->visits[r->visits[i]].point;
+        sum += time ? cr_model_travel_time(m, prev, p) : cr_model_distance(m, prev, p);
+        prev = p;
+    }
+    sum += time ? cr_model_travel_time(m, prev, c->end_point) : cr_model_distance(m, prev, c->end_point);
+    return sum;
+}
+
+double cr_route_distance(const cr_model *m, const cr_route *r)
+{
+    return route_sum(m, r, false);
+}
+
+double cr_route_travel_time(const cr_model *m, const cr_route *r)
+{
+    return route_sum(m, r, true);
+}
+
+void cr_solution_compute_totals(const cr_model *m, cr_solution *s)
+{
+    s->distance = s->travel_time = 0.0;
+    for (int i = 0; i < s->n_routes; i++) {
+        s->distance += cr_route_distance(m, &s->routes[i]);
+        s->travel_time += cr_route_travel_time(m, &s->routes[i]);
+    }
+    s->has_totals = true;
+}

@@ -1,0 +1,156 @@
+/* The scenario model: plain data describing what is to be planned, and the
+ * plan (solution) data. No I/O and no solving here. */
+#ifndef CR_MODEL_H
+#define CR_MODEL_H
+
+#include <glib.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+/* How travel between two points is measured. */
+typedef enum {
+    CR_TRAVEL_EUCLIDEAN = 0,     /* planar coordinates; time = distance (VRPTW files) */
+    CR_TRAVEL_STRAIGHT_LINE = 1, /* lon/lat; great-circle km x detour factor, at a speed */
+    CR_TRAVEL_MATRIX = 2         /* times and distances given per pair of points */
+} cr_travel_kind;
+
+typedef struct {
+    cr_travel_kind kind;
+    double speed_kmh;     /* straight-line: average speed */
+    double detour_factor; /* straight-line: road km per great-circle km */
+    double *times;        /* matrix: n_points x n_points, minutes */
+    double *distances;    /* matrix: n_points x n_points, km */
+} cr_travel;
+
+/* A place: planar (x, y) or geographic (x = longitude, y = latitude). */
+typedef struct {
+    double x, y;
+} cr_point;
+
+typedef struct {
+    bool present;
+    double start, end; /* the carer leaves the start point no earlier than
+                          start and is back at the end point by end */
+} cr_shift;
+
+typedef struct {
+    char *id;
+    int provider;       /* index into providers, -1 if none given */
+    uint64_t zones;     /* bit i = zones[i]; 0 = none given */
+    int start_point;    /* index into points */
+    int end_point;
+    double capacity;    /* load limit (VRPTW); INFINITY for carers */
+    uint64_t skills;    /* bit i = skills[i] */
+    cr_shift *shifts;   /* one per day */
+    double max_week_minutes; /* informational in v0 (rota issue) */
+    double hourly_rate;
+} cr_carer;
+
+typedef struct {
+    char *id;
+    int provider;    /* -1: any provider */
+    int zone;        /* -1: none given */
+    int point;
+    int *excluded;   /* carer indices never to be sent */
+    int n_excluded;
+    int *preferred;  /* carer indices the client prefers */
+    int n_preferred;
+    char *funder;    /* "council", "nhs-chc", "self" or NULL */
+} cr_client;
+
+typedef struct {
+    char *id;
+    int client;      /* index into clients */
+    int point;       /* the client's point */
+    int day;
+    double ready;    /* earliest start */
+    double due;      /* latest start */
+    double duration;
+    double demand;   /* VRPTW load; 0 for care visits */
+    int n_carers;    /* 1 (double-ups come with the rota solver) */
+    uint64_t skills; /* required skills */
+    int priority;    /* 1 (low) .. 5 (high) */
+} cr_visit;
+
+typedef struct {
+    double min_visit_minutes;
+    bool allow_short_visits;
+} cr_rules;
+
+typedef struct {
+    char *name;
+    int format;            /* a cr_format */
+    bool is_vrptw;         /* loaded from a VRPTW benchmark file */
+    int n_days;
+    char **day_names;      /* n_days strings */
+    cr_point *points;
+    int n_points;
+    cr_carer *carers;
+    int n_carers;
+    cr_client *clients;
+    int n_clients;
+    cr_visit *visits;
+    int n_visits;
+    char **providers;
+    int n_providers;
+    char **zones;
+    int n_zones;
+    char **skills;
+    int n_skills;
+    cr_travel travel;
+    cr_rules rules;
+} cr_model;
+
+cr_model *cr_model_new(void);
+void cr_model_free(cr_model *m);
+
+/* Travel time (minutes, or file units) and distance between two points,
+ * according to the model's travel kind. */
+double cr_model_travel_time(const cr_model *m, int from, int to);
+double cr_model_distance(const cr_model *m, int from, int to);
+
+/* "Mon", "day 3", ... for messages. */
+const char *cr_model_day_name(const cr_model *m, int day);
+/* Minutes after midnight as "07:30" into buf (at least 16 bytes). */
+const char *cr_model_format_time(const cr_model *m, double t, char *buf, size_t size);
+
+/* ---- plans ---- */
+
+typedef struct {
+    int carer;
+    int day;
+    int n;
+    int *visits;     /* visit indices in order */
+    double *starts;  /* service start per visit; NaN when unknown */
+} cr_route;
+
+typedef struct {
+    cr_route *routes;
+    int n_routes;
+    int *unassigned;
+    char **reasons;  /* one per unassigned visit; may be NULL entries */
+    int n_unassigned;
+    /* totals as stated by whoever produced the plan (solver or file) */
+    double distance;
+    double travel_time;
+    bool has_totals;
+    double seconds;
+    int64_t iterations; /* search iterations, summed over threads */
+    int objective;   /* cr_objective used */
+} cr_solution;
+
+cr_solution *cr_solution_new(void);
+void cr_solution_free(cr_solution *s);
+/* Append a route (takes copies of the arrays; starts may be NULL). */
+void cr_solution_add_route(cr_solution *s, int carer, int day, int n,
+                           const int *visits, const double *starts);
+void cr_solution_add_unassigned(cr_solution *s, int visit, const char *reason);
+
+
+
+/* Fill each solution total (distance, travel time) from the model's travel
+ * measure; used by whoever produces a plan (the solver side, not the checker). */
+void cr_solution_compute_totals(const cr_model *m, cr_solution *s);
+double cr_route_distance(const cr_model *m, const cr_route *r);
+double cr_route_travel_time(const cr_model *m, const cr_route *r);
+#endif

@@ -1,0 +1,249 @@
+#include "problem.h"
+
+#include "careroute.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+bool cr_problem_eligible(const cr_problem *p, int i, int v)
+{
+    const cr_model *m = p->model;
+    const cr_visit *vis = &m->visits[i];
+    const cr_client *cl = &m->clients[vis->client];
+    const cr_carer *c = &m->carers[p->v_carer[v]];
+    if (p->v_day[v] != vis->day || vis->n_carers != 1)
+        return false;
+    if (cl->provider >= 0 && c->provider != cl->provider)
+        return false;
+    if (vis->skills & ~c->skills)
+        return false;
+    for (int e = 0; e < cl->n_excluded; e++)
+        if (cl->excluded[e] == p->v_carer[v])
+            return false;
+    return true;
+}
+
+typedef struct {
+    double key;
+    int idx;
+} keyed;
+
+static int cmp_keyed(const void *a, const void *b)
+{
+    const keyed *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    return x->idx - y->idx; /* stable and deterministic */
+}
+
+static void build_neighbours(cr_problem *p)
+{
+    p->k_neigh = p->n < 100 ? p->n : 100;
+    p->neighbours = g_new(int, (size_t)p->n * (p->k_neigh ? p->k_neigh : 1));
+    keyed *tmp = g_new(keyed, p->n ? p->n : 1);
+    for (int i = 0; i < p->n; i++) {
+        int cnt = 0;
+        for (int j = 0; j < p->n; j++) {
+            if (j == i || p->day[j] != p->day[i])
+                continue;
+            tmp[cnt].key = cr_problem_cost(p, p->loc[i], p->loc[j]) + cr_problem_cost(p, p->loc[j], p->loc[i]);
+            tmp[cnt].idx = j;
+            cnt++;
+        }
+        qsort(tmp, (size_t)cnt, sizeof *tmp, cmp_keyed);
+        for (int k = 0; k < p->k_neigh; k++)
+            p->neighbours[(size_t)i * p->k_neigh + k] = k < cnt ? tmp[k].idx : -1;
+    }
+    g_free(tmp);
+}
+
+cr_problem *cr_problem_new(const cr_model *m, int objective)
+{
+    cr_problem *p = g_new0(cr_problem, 1);
+    p->model = m;
+    p->n = m->n_visits;
+    p->n_locs = m->n_points;
+    p->fleet_first = objective == CR_OBJECTIVE_VEHICLES_THEN_DISTANCE ||
+                     (objective == CR_OBJECTIVE_AUTO && m->is_vrptw);
+    size_t nl = (size_t)p->n_locs;
+    p->time = g_new(double, nl * nl);
+    p->cost = g_new(double, nl * nl);
+    for (size_t a = 0; a < nl; a++)
+        for (size_t b = 0; b < nl; b++) {
+            p->time[a * nl + b] = cr_model_travel_time(m, (int)a, (int)b);
+            p->cost[a * nl + b] = m->is_vrptw ? cr_model_distance(m, (int)a, (int)b) : p->time[a * nl + b];
+        }
+
+    int n = p->n > 0 ? p->n : 1;
+    p->loc = g_new(int, n);
+    p->ready = g_new(double, n);
+    p->due = g_new(double, n);
+    p->service = g_new(double, n);
+    p->demand = g_new(double, n);
+    p->day = g_new(int, n);
+    p->priority = g_new(int, n);
+    for (int i = 0; i < p->n; i++) {
+        const cr_visit *v = &m->visits[i];
+        p->loc[i] = v->point;
+        p->ready[i] = v->ready;
+        p->due[i] = v->due;
+        p->service[i] = v->duration;
+        p->demand[i] = v->demand;
+        p->day[i] = v->day;
+        p->priority[i] = v->priority;
+    }
+
+    int nv = 0;
+    for (int c = 0; c < m->n_carers; c++)
+        for (int d = 0; d < m->n_days; d++)
+            nv += m->carers[c].shifts[d].present;
+    p->n_vehicles = nv;
+    int nva = nv > 0 ? nv : 1;
+    p->v_carer = g_new(int, nva);
+    p->v_day = g_new(int, nva);
+    p->v_start = g_new(int, nva);
+    p->v_end = g_new(int, nva);
+    p->v_open = g_new(double, nva);
+    p->v_close = g_new(double, nva);
+    p->v_cap = g_new(double, nva);
+    p->v_twin_of = g_new(int, nva);
+    int k = 0;
+    /* day-major order keeps each day's vehicles together */
+    for (int d = 0; d < m->n_days; d++)
+        for (int c = 0; c < m->n_carers; c++) {
+            const cr_carer *cr = &m->carers[c];
+            if (!cr->shifts[d].present)
+                continue;
+            p->v_carer[k] = c;
+            p->v_day[k] = d;
+            p->v_start[k] = cr->start_point;
+            p->v_end[k] = cr->end_point;
+            p->v_open[k] = cr->shifts[d].start;
+            p->v_close[k] = cr->shifts[d].end;
+            p->v_cap[k] = cr->capacity;
+            p->v_twin_of[k] = k;
+            /* Only VRPTW fleets have interchangeable vehicles: carers differ
+             * in who they are even when their data agree. */
+            if (m->is_vrptw && k > 0 && p->v_day[k - 1] == d && p->v_start[k - 1] == p->v_start[k] &&
+                p->v_end[k - 1] == p->v_end[k] && p->v_open[k - 1] == p->v_open[k] &&
+                p->v_close[k - 1] == p->v_close[k] && p->v_cap[k - 1] == p->v_cap[k])
+                p->v_twin_of[k] = p->v_twin_of[k - 1];
+            k++;
+        }
+
+    p->vehicles_of = g_new0(int *, n);
+    p->n_vehicles_of = g_new0(int, n);
+    int *tmp = g_new(int, nva);
+    for (int i = 0; i < p->n; i++) {
+        int cnt = 0;
+        for (int v = 0; v < nv; v++)
+            if (cr_problem_eligible(p, i, v))
+                tmp[cnt++] = v;
+        p->vehicles_of[i] = g_memdup2(tmp, sizeof(int) * (size_t)(cnt ? cnt : 1));
+        p->n_vehicles_of[i] = cnt;
+    }
+    g_free(tmp);
+    build_neighbours(p);
+    return p;
+}
+
+void cr_problem_free(cr_problem *p)
+{
+    if (!p)
+        return;
+    g_free(p->time);
+    g_free(p->cost);
+    g_free(p->loc);
+    g_free(p->ready);
+    g_free(p->due);
+    g_free(p->service);
+    g_free(p->demand);
+    g_free(p->day);
+    g_free(p->priority);
+    g_free(p->v_carer);
+    g_free(p->v_day);
+    g_free(p->v_start);
+    g_free(p->v_end);
+    g_free(p->v_open);
+    g_free(p->v_close);
+    g_free(p->v_cap);
+    g_free(p->v_twin_of);
+    for (int i = 0; i < p->n; i++)
+        g_free(p->vehicles_of[i]);
+    g_free(p->vehicles_of);
+    g_free(p->n_vehicles_of);
+    g_free(p->neighbours);
+    g_free(p);
+}
+
+static char *skill_names(const cr_model *m, uint64_t mask)
+{
+    GString *s = g_string_new(NULL);
+    for (int k = 0; k < m->n_skills; k++)
+        if (mask & (UINT64_C(1) << k))
+            g_string_append_printf(s, "%s%s", s->len ? "+" : "", m->skills[k]);
+    return g_string_free(s, FALSE);
+}
+
+char *cr_problem_unassigned_reason(const cr_problem *p, int i)
+{
+    const cr_model *m = p->model;
+    const cr_visit *v = &m->visits[i];
+    const cr_client *cl = &m->clients[v->client];
+    const char *day = cr_model_day_name(m, v->day);
+    char w1[32], w2[32];
+    cr_model_format_time(m, v->ready, w1, sizeof w1);
+    cr_model_format_time(m, v->due, w2, sizeof w2);
+
+    /* Narrow down the carers step by step; the first empty step is the reason. */
+    int working = 0, of_provider = 0, skilled = 0, allowed = 0;
+    for (int veh = 0; veh < p->n_vehicles; veh++) {
+        if (p->v_day[veh] != v->day)
+            continue;
+        const cr_carer *c = &m->carers[p->v_carer[veh]];
+        working++;
+        if (cl->provider >= 0 && c->provider != cl->provider)
+            continue;
+        of_provider++;
+        if (v->skills & ~c->skills)
+            continue;
+        skilled++;
+        if (cr_problem_eligible(p, i, veh))
+            allowed++;
+    }
+    if (working == 0)
+        return g_strdup_printf("no carer works on %s", day);
+    if (of_provider == 0)
+        return g_strdup_printf("no carer of provider %s works on %s", m->providers[cl->provider], day);
+    if (skilled == 0) {
+        char *sk = skill_names(m, v->skills);
+        char *r = g_strdup_printf("no carer with skill %s%s%s works on %s", sk,
+                                  cl->provider >= 0 ? " of provider " : "",
+                                  cl->provider >= 0 ? m->providers[cl->provider] : "", day);
+        g_free(sk);
+        return r;
+    }
+    if (allowed == 0)
+        return g_strdup_printf("every suitable carer working on %s is excluded by client %s", day, cl->id);
+
+    /* Can any allowed vehicle serve the visit alone, on an empty route? */
+    bool capacity_ok = false, reachable = false;
+    for (int k = 0; k < p->n_vehicles_of[i]; k++) {
+        int veh = p->vehicles_of[i][k];
+        if (v->demand > p->v_cap[veh])
+            continue;
+        capacity_ok = true;
+        double start = fmax(p->v_open[veh] + cr_problem_time(p, p->v_start[veh], p->loc[i]), p->ready[i]);
+        if (start <= p->due[i] &&
+            start + p->service[i] + cr_problem_time(p, p->loc[i], p->v_end[veh]) <= p->v_close[veh])
+            reachable = true;
+    }
+    if (!capacity_ok)
+        return g_strdup_printf("demand %g exceeds the capacity of every vehicle", v->demand);
+    if (!reachable)
+        return g_strdup_printf("no suitable carer's shift on %s can fit it in its window %s-%s (travel %s)",
+                               day, w1, w2, m->is_vrptw ? "from the depot" : "from their homes");
+    return g_strdup_printf("all %d suitable carers working on %s are fully booked around %s-%s", allowed,
+                           day, w1, w2);
+}

@@ -1,0 +1,60 @@
+/* The solver's own view of a scenario: dense arrays, one "vehicle" per carer
+ * and day with a shift, and which vehicles may serve which visit. Built once
+ * per solve and read-only afterwards (shared by the search threads). */
+#ifndef CR_SOLVE_PROBLEM_H
+#define CR_SOLVE_PROBLEM_H
+
+#include "model/model.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef struct {
+    const cr_model *model;
+    int n;          /* visits, 0..n-1 */
+    int n_vehicles; /* carer-days with a shift */
+    int n_locs;
+    double *time;   /* n_locs x n_locs */
+    double *cost;   /* n_locs x n_locs: what is minimised (distance for VRPTW, time for care) */
+
+    int *loc;
+    double *ready, *due, *service, *demand;
+    int *day;
+    int *priority;
+
+    int *v_carer, *v_day, *v_start, *v_end;
+    double *v_open, *v_close, *v_cap;
+    /* vehicles that may serve visit i: vehicles_of[i][0..n_vehicles_of[i]) */
+    int **vehicles_of;
+    int *n_vehicles_of;
+    /* a vehicle identical to an earlier one in everything (VRPTW fleets):
+     * an empty copy need not be tried when an earlier empty one was */
+    int *v_twin_of;
+
+    /* granular neighbourhoods: same-day visits sorted by cost from i */
+    int *neighbours; /* n x k_neigh, -1 padded */
+    int k_neigh;
+
+    bool fleet_first; /* vehicles-then-distance */
+} cr_problem;
+
+cr_problem *cr_problem_new(const cr_model *m, int objective);
+void cr_problem_free(cr_problem *p);
+
+static inline double cr_problem_time(const cr_problem *p, int a, int b)
+{
+    return p->time[(size_t)a * p->n_locs + b];
+}
+static inline double cr_problem_cost(const cr_problem *p, int a, int b)
+{
+    return p->cost[(size_t)a * p->n_locs + b];
+}
+
+/* Whether vehicle v may serve visit i (eligibility only, not time). */
+bool cr_problem_eligible(const cr_problem *p, int i, int v);
+
+/* A one-line reason why visit i could not be planned, given that the search
+ * left it out. Caller frees. */
+char *cr_problem_unassigned_reason(const cr_problem *p, int i);
+
+#endif

@@ -1,0 +1,346 @@
+#include "search.h"
+
+#include <math.h>
+#include <string.h>
+
+/* SISR parameters from the paper (average removed customers, max string). */
+#define SISR_AVG_REMOVED 10.0
+#define SISR_MAX_STRING 10.0
+#define BLINK_RATE 0.01
+
+/* ---------- solutions ---------- */
+
+static double unassigned_weight(const cr_problem *p, int u)
+{
+    /* Lexicographic by priority: one visit of priority k outweighs all
+     * visits of lower priorities together. */
+    return pow((double)p->n + 1.0, (double)(p->priority[u] - 1));
+}
+
+void cr_ssol_init(cr_ssol *s, const cr_problem *p)
+{
+    memset(s, 0, sizeof *s);
+    s->p = p;
+    s->routes = g_new(cr_sroute, p->n_vehicles > 0 ? p->n_vehicles : 1);
+    for (int v = 0; v < p->n_vehicles; v++)
+        cr_sroute_init(&s->routes[v], v, 8);
+    s->route_of = g_new(int, p->n > 0 ? p->n : 1);
+    for (int i = 0; i < p->n; i++) {
+        s->route_of[i] = -1;
+        s->penalty += unassigned_weight(p, i);
+    }
+    s->n_unassigned = p->n;
+}
+
+void cr_ssol_free(cr_ssol *s)
+{
+    for (int v = 0; v < s->p->n_vehicles; v++)
+        cr_sroute_free(&s->routes[v]);
+    g_free(s->routes);
+    g_free(s->route_of);
+}
+
+void cr_ssol_copy(cr_ssol *dst, const cr_ssol *src)
+{
+    const cr_problem *p = src->p;
+    for (int v = 0; v < p->n_vehicles; v++)
+        cr_sroute_copy(&dst->routes[v], &src->routes[v]);
+    memcpy(dst->route_of, src->route_of, sizeof(int) * (size_t)p->n);
+    dst->travel = src->travel;
+    dst->used = src->used;
+    dst->penalty = src->penalty;
+    dst->n_unassigned = src->n_unassigned;
+}
+
+int cr_ssol_compare(const cr_ssol *a, const cr_ssol *b)
+{
+    if (a->penalty != b->penalty)
+        return a->penalty < b->penalty ? -1 : 1;
+    if (a->p->fleet_first && a->used != b->used)
+        return a->used < b->used ? -1 : 1;
+    if (a->travel != b->travel)
+        return a->travel < b->travel ? -1 : 1;
+    return 0;
+}
+
+static void refresh_totals(cr_ssol *s)
+{
+    const cr_problem *p = s->p;
+    s->travel = 0;
+    s->used = 0;
+    for (int v = 0; v < p->n_vehicles; v++) {
+        s->travel += s->routes[v].cost;
+        s->used += s->routes[v].len > 0;
+    }
+    s->penalty = 0;
+    s->n_unassigned = 0;
+    for (int i = 0; i < p->n; i++)
+        if (s->route_of[i] < 0) {
+            s->penalty += unassigned_weight(p, i);
+            s->n_unassigned++;
+        }
+}
+
+/* ---------- ruin: adjacent string removal ---------- */
+
+typedef struct {
+    GRand *rng;
+    int *removed;
+    int n_removed;
+    char *route_ruined; /* per vehicle */
+    double *sort_key;
+    int *stamp;         /* per twin group: last insertion that tried an empty copy */
+    int stamp_now;
+} work;
+
+static void remove_string(const cr_problem *p, cr_ssol *s, work *w, int v, int from, int count)
+{
+    cr_sroute *r = &s->routes[v];
+    for (int k = 0; k < count; k++) {
+        int u = r->nodes[from + k];
+        s->route_of[u] = -1;
+        w->removed[w->n_removed++] = u;
+    }
+    cr_sroute_remove_range(r, from, count);
+    /* Removing a visit cannot break a window when travel obeys the triangle
+     * inequality; matrices from users may not, so repair by removing more. */
+    int bad;
+    while ((bad = cr_sroute_update(p, r)) >= 0) {
+        int u = r->nodes[bad];
+        s->route_of[u] = -1;
+        w->removed[w->n_removed++] = u;
+        cr_sroute_remove_range(r, bad, 1);
+    }
+}
+
+static int position_of(const cr_sroute *r, int u)
+{
+    for (int i = 0; i < r->len; i++)
+        if (r->nodes[i] == u)
+            return i;
+    return -1;
+}
+
+static void ruin(const cr_problem *p, cr_ssol *s, work *w)
+{
+    w->n_removed = 0;
+    if (s->used == 0)
+        return;
+    memset(w->route_ruined, 0, (size_t)p->n_vehicles);
+    int assigned = p->n - s->n_unassigned;
+    double avg_len = (double)assigned / s->used;
+    double ls_max = fmin(SISR_MAX_STRING, avg_len);
+    double ks_max = 4.0 * SISR_AVG_REMOVED / (1.0 + ls_max) - 1.0;
+    int ks = (int)floor(g_rand_double_range(w->rng, 1.0, ks_max + 1.0));
+
+    int seed;
+    do
+        seed = g_rand_int_range(w->rng, 0, p->n);
+    while (s->route_of[seed] < 0);
+
+    int ruined = 0;
+    for (int k = -1; k < p->k_neigh && ruined < ks; k++) {
+        int c = k < 0 ? seed : p->neighbours[(size_t)seed * p->k_neigh + k];
+        if (c < 0)
+            break;
+        int v = s->route_of[c];
+        if (v < 0 || w->route_ruined[v])
+            continue;
+        cr_sroute *r = &s->routes[v];
+        double lmax = fmin((double)r->len, ls_max);
+        int l = (int)floor(g_rand_double_range(w->rng, 1.0, lmax + 1.0));
+        if (l > r->len)
+            l = r->len;
+        int pos = position_of(r, c);
+        int from = pos - g_rand_int_range(w->rng, 0, l);
+        if (from < 0)
+            from = 0;
+        if (from + l > r->len)
+            from = r->len - l;
+        remove_string(p, s, w, v, from, l);
+        w->route_ruined[v] = 1;
+        ruined++;
+    }
+}
+
+/* ---------- recreate: greedy insertion with blinks ---------- */
+
+static void sort_removed(const cr_problem *p, work *w)
+{
+    /* SISR's orders: random 4, demand 4, far 2, close 1. For care visits
+     * (no demand) the tightest window first replaces demand. */
+    int choice = g_rand_int_range(w->rng, 0, 11);
+    for (int k = w->n_removed - 1; k > 0; k--) { /* shuffle first: ties break randomly */
+        int j = g_rand_int_range(w->rng, 0, k + 1);
+        int t = w->removed[k];
+        w->removed[k] = w->removed[j];
+        w->removed[j] = t;
+    }
+    if (choice < 4)
+        return;
+    for (int k = 0; k < w->n_removed; k++) {
+        int u = w->removed[k];
+        int depot = p->n_vehicles_of[u] > 0 ? p->v_start[p->vehicles_of[u][0]] : p->loc[u];
+        double key;
+        if (choice < 8)
+            key = p->model->is_vrptw ? -p->demand[u] : p->due[u] - p->ready[u];
+        else if (choice < 10)
+            key = -cr_problem_cost(p, depot, p->loc[u]);
+        else
+            key = cr_problem_cost(p, depot, p->loc[u]);
+        w->sort_key[u] = key;
+    }
+    /* insertion sort keeps it stable; removed sets are small */
+    for (int a = 1; a < w->n_removed; a++) {
+        int u = w->removed[a], b = a - 1;
+        while (b >= 0 && w->sort_key[w->removed[b]] > w->sort_key[u]) {
+            w->removed[b + 1] = w->removed[b];
+            b--;
+        }
+        w->removed[b + 1] = u;
+    }
+}
+
+static void recreate(const cr_problem *p, cr_ssol *s, work *w)
+{
+    /* everything unassigned is (re)inserted: the visits just removed and
+     * those left out earlier, which get another chance every time */
+    w->n_removed = 0;
+    for (int i = 0; i < p->n; i++)
+        if (s->route_of[i] < 0)
+            w->removed[w->n_removed++] = i;
+    sort_removed(p, w);
+    /* opening another route loses to any feasible place in a used one when
+     * vehicles come first */
+    const double open_cost = p->fleet_first ? 1e12 : 0.0;
+    for (int k = 0; k < w->n_removed; k++) {
+        int u = w->removed[k];
+        double best = INFINITY;
+        int best_v = -1, best_pos = -1;
+        w->stamp_now++;
+        for (int a = 0; a < p->n_vehicles_of[u]; a++) {
+            int v = p->vehicles_of[u][a];
+            const cr_sroute *r = &s->routes[v];
+            if (r->len == 0) {
+                int twin = p->v_twin_of[v];
+                if (w->stamp[twin] == w->stamp_now)
+                    continue;
+                w->stamp[twin] = w->stamp_now;
+            }
+            for (int pos = 0; pos <= r->len; pos++) {
+                if (g_rand_double(w->rng) < BLINK_RATE)
+                    continue;
+                double d = cr_sroute_insertion_delta(p, r, u, pos);
+                if (r->len == 0)
+                    d += open_cost;
+                if (d < best) {
+                    best = d;
+                    best_v = v;
+                    best_pos = pos;
+                }
+            }
+        }
+        if (best_v >= 0) {
+            cr_sroute *r = &s->routes[best_v];
+            cr_sroute_insert(r, u, best_pos);
+            cr_sroute_update(p, r);
+            s->route_of[u] = best_v;
+        }
+    }
+    w->n_removed = 0;
+    refresh_totals(s);
+}
+
+/* ---------- the annealing loop ---------- */
+
+static double elapsed_s(const cr_search_shared *sh)
+{
+    return (double)(g_get_monotonic_time() - sh->t0) / 1e6;
+}
+
+static void report(cr_search_shared *sh, const cr_ssol *best, double fraction, bool improved)
+{
+    if (!sh->progress)
+        return;
+    gint64 now = g_get_monotonic_time();
+    g_mutex_lock(&sh->lock);
+    bool better = best->n_unassigned < sh->best_unassigned ||
+                  (best->n_unassigned == sh->best_unassigned && best->travel < sh->best_travel);
+    if (better) {
+        sh->best_unassigned = best->n_unassigned;
+        sh->best_travel = best->travel;
+    }
+    /* at most ~20 calls a second, however fast improvements come */
+    if (now - sh->last_report >= (improved && better ? 50000 : 100000)) {
+        sh->last_report = now;
+        if (sh->progress(fmin(1.0, fraction), sh->best_travel, (size_t)sh->best_unassigned, sh->progress_user))
+            g_atomic_int_set(sh->cancel, 1);
+    }
+    g_mutex_unlock(&sh->lock);
+}
+
+void cr_search_run(const cr_problem *p, uint32_t seed, cr_search_shared *sh, cr_ssol *best)
+{
+    work w = {0};
+    w.rng = g_rand_new_with_seed(seed);
+    w.removed = g_new(int, p->n + 1);
+    w.route_ruined = g_new0(char, p->n_vehicles + 1);
+    w.sort_key = g_new0(double, p->n + 1);
+    w.stamp = g_new0(int, p->n_vehicles + 1);
+
+    cr_ssol cur, cand;
+    cr_ssol_init(&cur, p);
+    cr_ssol_init(&cand, p);
+    recreate(p, &cur, &w);
+    cr_ssol_copy(best, &cur);
+    report(sh, best, 0.0, true);
+
+    /* Temperatures as in SISR (100 -> 1), scaled to this instance's edges. */
+    double scale = cur.used > 0 ? cur.travel / (p->n - cur.n_unassigned + cur.used) / 10.0 : 1.0;
+    if (!(scale > 0))
+        scale = 1.0;
+    const double t_start = 100.0 * scale, t_end = 1.0 * scale;
+    int64_t it = 0;
+    double fraction = 0.0;
+    while (p->n > 0) {
+        if (g_atomic_int_get(sh->cancel))
+            break;
+        double by_time = sh->time_limit > 0 ? elapsed_s(sh) / sh->time_limit : 0.0;
+        double by_iter = sh->iteration_limit > 0 ? (double)it / (double)sh->iteration_limit : 0.0;
+        fraction = fmax(by_time, by_iter);
+        if (fraction >= 1.0)
+            break;
+        double temp = t_start * pow(t_end / t_start, fraction);
+
+        cr_ssol_copy(&cand, &cur);
+        ruin(p, &cand, &w);
+        recreate(p, &cand, &w);
+        it++;
+
+        bool accept;
+        if (cand.penalty != cur.penalty)
+            accept = cand.penalty < cur.penalty;
+        else if (p->fleet_first && cand.used != cur.used)
+            accept = cand.used < cur.used;
+        else
+            accept = cand.travel < cur.travel - temp * log(g_rand_double(w.rng));
+        if (accept)
+            cr_ssol_copy(&cur, &cand);
+        bool improved = cr_ssol_compare(&cur, best) < 0;
+        if (improved)
+            cr_ssol_copy(best, &cur);
+        if (improved || (it & 63) == 0)
+            report(sh, best, fraction, improved);
+    }
+    g_mutex_lock(&sh->lock);
+    sh->iterations += it;
+    g_mutex_unlock(&sh->lock);
+
+    cr_ssol_free(&cur);
+    cr_ssol_free(&cand);
+    g_rand_free(w.rng);
+    g_free(w.removed);
+    g_free(w.route_ruined);
+    g_free(w.sort_key);
+    g_free(w.stamp);
+}

@@ -1,0 +1,165 @@
+/* The public solver API: options, threads, and turning the search's best
+ * solution into a plan with a reason for every unassigned visit. */
+#include "problem.h"
+#include "search.h"
+
+#include "careroute.h"
+#include "core/handles.h"
+
+#include <math.h>
+#include <string.h>
+
+CR_API cr_status cr_solver_new(cr_solver **out)
+{
+    if (!out)
+        return CR_ERR_INVALID_ARGUMENT;
+    *out = g_new0(cr_solver, 1);
+    return CR_OK;
+}
+
+CR_API void cr_solver_free(cr_solver *sv)
+{
+    g_free(sv);
+}
+
+CR_API cr_status cr_solver_set_progress(cr_solver *sv, cr_progress_fn fn, void *user)
+{
+    if (!sv)
+        return CR_ERR_INVALID_ARGUMENT;
+    sv->progress = fn;
+    sv->progress_user = user;
+    return CR_OK;
+}
+
+CR_API void cr_solver_cancel(cr_solver *sv)
+{
+    if (sv)
+        g_atomic_int_set(&sv->cancel, 1);
+}
+
+CR_API const char *cr_solver_errmsg(const cr_solver *sv)
+{
+    return sv ? sv->errmsg : "";
+}
+
+typedef struct {
+    const cr_problem *p;
+    uint32_t seed;
+    cr_search_shared *shared;
+    cr_ssol best;
+} thread_job;
+
+static gpointer run_job(gpointer data)
+{
+    thread_job *job = data;
+    cr_search_run(job->p, job->seed, job->shared, &job->best);
+    return NULL;
+}
+
+static cr_solution *to_solution(const cr_problem *p, const cr_ssol *s)
+{
+    cr_solution *sol = cr_solution_new();
+    for (int v = 0; v < p->n_vehicles; v++) {
+        const cr_sroute *r = &s->routes[v];
+        if (r->len > 0)
+            cr_solution_add_route(sol, p->v_carer[v], p->v_day[v], r->len, r->nodes, r->start);
+    }
+    for (int i = 0; i < p->n; i++)
+        if (s->route_of[i] < 0) {
+            char *why = cr_problem_unassigned_reason(p, i);
+            cr_solution_add_unassigned(sol, i, why);
+            g_free(why);
+        }
+    cr_solution_compute_totals(p->model, sol);
+    return sol;
+}
+
+CR_API cr_status cr_solver_solve(cr_solver *sv, cr_scenario *s, const cr_options *o, cr_plan **out)
+{
+    if (!sv)
+        return CR_ERR_INVALID_ARGUMENT;
+    if (!out || !s) {
+        cr_errmsg_set(sv->errmsg, "cr_solver_solve: scenario and out must not be NULL");
+        return CR_ERR_INVALID_ARGUMENT;
+    }
+    *out = NULL;
+    if (!s->model) {
+        cr_errmsg_set(sv->errmsg, "cr_solver_solve: the scenario has not been loaded");
+        return CR_ERR_INVALID_ARGUMENT;
+    }
+    cr_options defaults;
+    if (!o) {
+        cr_options *tmp = NULL;
+        cr_options_new(&tmp);
+        defaults = *tmp;
+        cr_options_free(tmp);
+        o = &defaults;
+    }
+    sv->errmsg[0] = '\0';
+    g_atomic_int_set(&sv->cancel, 0);
+    const cr_model *m = s->model;
+    gint64 t0 = g_get_monotonic_time();
+
+    int objective = (int)o->objective;
+    if (objective == CR_OBJECTIVE_AUTO)
+        objective = m->is_vrptw ? CR_OBJECTIVE_VEHICLES_THEN_DISTANCE : CR_OBJECTIVE_DISTANCE;
+    cr_problem *p = cr_problem_new(m, objective);
+
+    cr_search_shared sh = {0};
+    sh.t0 = t0;
+    sh.time_limit = o->time_limit;
+    sh.iteration_limit = o->iteration_limit;
+    sh.cancel = &sv->cancel;
+    g_mutex_init(&sh.lock);
+    sh.progress = sv->progress;
+    sh.progress_user = sv->progress_user;
+    sh.best_travel = INFINITY;
+    sh.best_unassigned = G_MAXINT;
+    sh.last_report = 0;
+
+    int threads = (int)o->threads;
+    thread_job *jobs = g_new0(thread_job, threads);
+    GThread **handles = g_new0(GThread *, threads);
+    for (int k = 0; k < threads; k++) {
+        jobs[k].p = p;
+        /* distinct, reproducible seeds per thread */
+        jobs[k].seed = (uint32_t)(o->seed * 1000003 + k * 7919 + 1);
+        jobs[k].shared = &sh;
+        cr_ssol_init(&jobs[k].best, p);
+    }
+    for (int k = 1; k < threads; k++)
+        handles[k] = g_thread_new("careroute-search", run_job, &jobs[k]);
+    run_job(&jobs[0]);
+    for (int k = 1; k < threads; k++)
+        g_thread_join(handles[k]);
+
+    int best = 0; /* ties go to the lowest thread: deterministic */
+    for (int k = 1; k < threads; k++)
+        if (cr_ssol_compare(&jobs[k].best, &jobs[best].best) < 0)
+            best = k;
+    cr_solution *sol = to_solution(p, &jobs[best].best);
+    sol->objective = objective;
+    sol->iterations = sh.iterations;
+    sol->seconds = (double)(g_get_monotonic_time() - t0) / 1e6;
+
+    for (int k = 0; k < threads; k++)
+        cr_ssol_free(&jobs[k].best);
+    g_free(jobs);
+    g_free(handles);
+    g_mutex_clear(&sh.lock);
+    cr_problem_free(p);
+
+    cr_plan *plan = NULL;
+    cr_status st = cr_plan_new(&plan, s);
+    if (st != CR_OK) {
+        cr_solution_free(sol);
+        return st;
+    }
+    plan->sol = sol;
+    *out = plan;
+    if (g_atomic_int_get(&sv->cancel)) {
+        cr_errmsg_set(sv->errmsg, "solve cancelled; the best plan found so far was returned");
+        return CR_ERR_CANCELLED;
+    }
+    return CR_OK;
+}
