@@ -100,6 +100,9 @@ static void check_route(struct cr_check *c, const cr_model *m, const cr_route *r
         if (cl->provider >= 0 && cr->provider != cl->provider)
             add(c, CR_VIOLATION_ELIGIBILITY, "%s: client %s of visit %s chose provider %s, not the carer's",
                 label, cl->id, v->id, m->providers[cl->provider]);
+        if (cl->zone >= 0 && cr->zones && !((cr->zones >> cl->zone) & 1u))
+            add(c, CR_VIOLATION_ELIGIBILITY, "%s: client %s of visit %s is in zone %s, where the carer does not work",
+                label, cl->id, v->id, m->zones[cl->zone]);
         for (int e = 0; e < cl->n_excluded; e++)
             if (cl->excluded[e] == r->carer)
                 add(c, CR_VIOLATION_ELIGIBILITY, "%s: client %s has excluded this carer (visit %s)", label,

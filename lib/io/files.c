@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -60,16 +61,59 @@ char *cr_io_read_file(const char *path, size_t *len, GError **err)
     return (char *)g_byte_array_free(buf, FALSE);
 }
 
-gboolean cr_io_write_atomic(const char *path, const char *data, size_t len, GError **err)
+static gboolean write_stream(FILE *f, const char *path, const char *data, size_t len, GError **err)
 {
-    GError *e = NULL;
-    /* g_file_set_contents writes a temporary file beside path and renames it. */
-    if (!g_file_set_contents(path, data, (gssize)len, &e)) {
-        g_set_error(err, CR_ERROR, CR_ERR_IO, "%s: cannot write: %s", path, e->message);
-        g_error_free(e);
+    if (fwrite(data, 1, len, f) != len || fflush(f) != 0) {
+        g_set_error(err, CR_ERROR, CR_ERR_IO, "%s: cannot write: %s", path, g_strerror(errno));
         return FALSE;
     }
     return TRUE;
+}
+
+gboolean cr_io_write_atomic(const char *path, const char *data, size_t len, GError **err)
+{
+    /* "-" is standard output. */
+    if (g_str_equal(path, "-"))
+        return write_stream(stdout, path, data, len, err);
+    /* Devices, pipes and /proc/self/fd links (/dev/stdout) are written in
+     * place: renaming a temporary file over them would replace the node or
+     * detach the open stream. */
+    GStatBuf st;
+    gboolean exists = g_stat(path, &st) == 0;
+    if (exists && S_ISDIR(st.st_mode)) {
+        g_set_error(err, CR_ERROR, CR_ERR_IO, "%s: is a directory, expected a file name", path);
+        return FALSE;
+    }
+    if ((exists && !S_ISREG(st.st_mode)) || g_str_has_prefix(path, "/dev/") || g_str_has_prefix(path, "/proc/")) {
+        /* append: a shell redirection behind /dev/stdout must not be truncated */
+        FILE *f = fopen(path, "ab");
+        if (!f) {
+            g_set_error(err, CR_ERROR, CR_ERR_IO, "%s: cannot open for writing: %s", path, g_strerror(errno));
+            return FALSE;
+        }
+        gboolean ok = write_stream(f, path, data, len, err);
+        fclose(f);
+        return ok;
+    }
+    char *dir = g_path_get_dirname(path);
+    gboolean dir_ok = g_file_test(dir, G_FILE_TEST_IS_DIR);
+    if (!dir_ok)
+        g_set_error(err, CR_ERROR, CR_ERR_IO, "%s: cannot write: folder %s does not exist", path, dir);
+    g_free(dir);
+    if (!dir_ok)
+        return FALSE;
+    /* A symlink to a regular file: replace the file it points to, not the link. */
+    char *real = exists ? realpath(path, NULL) : NULL;
+    GError *e = NULL;
+    /* g_file_set_contents writes a temporary file beside the target and
+     * renames it, so readers never see a half-written plan. */
+    gboolean ok = g_file_set_contents(real ? real : path, data, (gssize)len, &e);
+    free(real);
+    if (!ok) {
+        g_set_error(err, CR_ERROR, CR_ERR_IO, "%s: cannot write: %s", path, e->message);
+        g_error_free(e);
+    }
+    return ok;
 }
 
 static const char *skip_space(const char *p, const char *end)

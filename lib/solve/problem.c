@@ -16,6 +16,8 @@ bool cr_problem_eligible(const cr_problem *p, int i, int v)
         return false;
     if (cl->provider >= 0 && c->provider != cl->provider)
         return false;
+    if (cl->zone >= 0 && c->zones && !(c->zones & (UINT64_C(1) << cl->zone)))
+        return false;
     if (vis->skills & ~c->skills)
         return false;
     for (int e = 0; e < cl->n_excluded; e++)
@@ -197,7 +199,7 @@ char *cr_problem_unassigned_reason(const cr_problem *p, int i)
     cr_model_format_time(m, v->due, w2, sizeof w2);
 
     /* Narrow down the carers step by step; the first empty step is the reason. */
-    int working = 0, of_provider = 0, skilled = 0, allowed = 0;
+    int working = 0, of_provider = 0, in_zone = 0, skilled = 0, allowed = 0;
     for (int veh = 0; veh < p->n_vehicles; veh++) {
         if (p->v_day[veh] != v->day)
             continue;
@@ -206,6 +208,9 @@ char *cr_problem_unassigned_reason(const cr_problem *p, int i)
         if (cl->provider >= 0 && c->provider != cl->provider)
             continue;
         of_provider++;
+        if (cl->zone >= 0 && c->zones && !(c->zones & (UINT64_C(1) << cl->zone)))
+            continue;
+        in_zone++;
         if (v->skills & ~c->skills)
             continue;
         skilled++;
@@ -216,11 +221,15 @@ char *cr_problem_unassigned_reason(const cr_problem *p, int i)
         return g_strdup_printf("no carer works on %s", day);
     if (of_provider == 0)
         return g_strdup_printf("no carer of provider %s works on %s", m->providers[cl->provider], day);
+    if (in_zone == 0)
+        return g_strdup_printf("no carer%s%s working in zone %s works on %s", cl->provider >= 0 ? " of provider " : "",
+                               cl->provider >= 0 ? m->providers[cl->provider] : "", m->zones[cl->zone], day);
     if (skilled == 0) {
         char *sk = skill_names(m, v->skills);
-        char *r = g_strdup_printf("no carer with skill %s%s%s works on %s", sk,
+        char *r = g_strdup_printf("no carer with skill %s%s%s%s%s works on %s", sk,
                                   cl->provider >= 0 ? " of provider " : "",
-                                  cl->provider >= 0 ? m->providers[cl->provider] : "", day);
+                                  cl->provider >= 0 ? m->providers[cl->provider] : "",
+                                  cl->zone >= 0 ? " in zone " : "", cl->zone >= 0 ? m->zones[cl->zone] : "", day);
         g_free(sk);
         return r;
     }
@@ -244,6 +253,8 @@ char *cr_problem_unassigned_reason(const cr_problem *p, int i)
     if (!reachable)
         return g_strdup_printf("no suitable carer's shift on %s can fit it in its window %s-%s (travel %s)",
                                day, w1, w2, m->is_vrptw ? "from the depot" : "from their homes");
+    if (allowed == 1)
+        return g_strdup_printf("the only suitable carer working on %s is fully booked around %s-%s", day, w1, w2);
     return g_strdup_printf("all %d suitable carers working on %s are fully booked around %s-%s", allowed,
                            day, w1, w2);
 }
