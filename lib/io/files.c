@@ -72,8 +72,9 @@ static gboolean write_stream(FILE *f, const char *path, const char *data, size_t
 
 gboolean cr_io_write_atomic(const char *path, const char *data, size_t len, GError **err)
 {
-    /* "-" is standard output. */
-    if (g_str_equal(path, "-"))
+    /* "-" is standard output, written through the same stream as printf so
+     * that the two never overwrite each other in a redirected file. */
+    if (g_str_equal(path, "-") || g_str_equal(path, "/dev/stdout"))
         return write_stream(stdout, path, data, len, err);
     /* Devices, pipes and /proc/self/fd links (/dev/stdout) are written in
      * place: renaming a temporary file over them would replace the node or
