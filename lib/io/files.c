@@ -136,7 +136,7 @@ int cr_io_detect_format(const char *data, size_t len)
     /* Solomon / Homberger files announce their sections in the first lines. */
     size_t head = len < 4096 ? len : 4096;
     char *start = g_strndup(data, head);
-    gboolean solomon = strstr(start, "VEHICLE") && strstr(start, "CUSTOMER");
+    gboolean solomon = strstr(start, "VEHICLE") || strstr(start, "CUSTOMER");
     g_free(start);
     return solomon ? CR_FORMAT_SOLOMON : CR_FORMAT_AUTO;
 }

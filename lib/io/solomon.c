@@ -262,7 +262,6 @@ cr_model *cr_io_read_solomon(const char *data, size_t len, const char *source, G
             FAIL(CR_ERR_PARSE, "%s", msg);
     }
     if (state != IN_DATA || rows->len == 0) {
-        lineno++;
         FAIL(CR_ERR_PARSE, "unexpected end of file: expected %s",
              state == IN_DATA ? "the depot line (customer 0)" : expected_text(state));
     }
