@@ -183,6 +183,12 @@ static int exit_for(int status)
     return cr_status_is_input_error(status) ? EXIT_BAD_INPUT : 1;
 }
 
+/* A file named on the command line that cannot be read is bad input too. */
+static int exit_for_load(int status)
+{
+    return status == CR_ERR_IO ? EXIT_BAD_INPUT : exit_for(status);
+}
+
 static int build_options(const args *a, cr_options **out)
 {
     cr_options *o = NULL;
@@ -329,7 +335,7 @@ static int cmd_solve(int argc, char **argv)
     if (st != CR_OK) {
         fprintf(stderr, "careroute: %s\n", cr_scenario_errmsg(s));
         cr_scenario_free(s);
-        return exit_for(st);
+        return exit_for_load(st);
     }
     rc = solve_and_report(s, &a, a.out, a.routes_out);
     cr_scenario_free(s);
@@ -356,13 +362,13 @@ static int cmd_check(int argc, char **argv)
     int st = cr_scenario_load_file(s, pos[0], format);
     if (st != CR_OK) {
         fprintf(stderr, "careroute: %s\n", cr_scenario_errmsg(s));
-        rc = exit_for(st);
+        rc = exit_for_load(st);
         goto done;
     }
     cr_plan_new(&plan, s);
     if ((st = cr_plan_load_file(plan, pos[1])) != CR_OK) {
         fprintf(stderr, "careroute: %s\n", cr_plan_errmsg(plan));
-        rc = exit_for(st);
+        rc = exit_for_load(st);
         goto done;
     }
     cr_check_new(&chk, plan);

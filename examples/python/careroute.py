@@ -1,0 +1,426 @@
+"""careroute from Python, through ctypes (standard library only).
+
+    import careroute
+    scenario = careroute.Scenario.from_file("week.json")
+    plan = careroute.solve(scenario, time_limit=5, seed=1,
+                           progress=lambda fraction, best, unassigned: None)
+    print(plan.distance, len(plan.routes), plan.check().feasible)
+
+The shared library is found through the CAREROUTE_LIB environment variable
+(a path to libcareroute.so), then the system's library path, then a meson
+build folder next to this file's repository (build/lib/).
+
+Errors from the library raise CarerouteError carrying the status code and the
+library's one-line message.
+"""
+
+import ctypes
+import ctypes.util
+import json
+import math
+import os
+
+__all__ = [
+    "CarerouteError", "Scenario", "Options", "Solver", "Plan", "CheckResult",
+    "solve", "version", "library",
+]
+
+# Status codes (fixed numbers, see careroute.h).
+OK = 0
+ERR_INVALID_ARGUMENT = -1
+ERR_NO_MEMORY = -2
+ERR_IO = -3
+ERR_PARSE = -4
+ERR_INVALID_DATA = -5
+ERR_UNSUPPORTED = -6
+ERR_CANCELLED = -7
+ERR_INTERNAL = -8
+
+FORMATS = {"auto": 0, "scenario": 1, "solomon": 2, "homberger": 2}
+OBJECTIVES = {"auto": 0, "vehicles-then-distance": 1, "distance": 2}
+_OPT_TIME_LIMIT, _OPT_ITERATION_LIMIT, _OPT_SEED, _OPT_THREADS, _OPT_OBJECTIVE = 1, 2, 3, 4, 5
+
+
+class CarerouteError(Exception):
+    """An error reported by the library: .status (int) and .message (str)."""
+
+    def __init__(self, status, message):
+        self.status = status
+        self.message = message or _lib.cr_status_str(status).decode()
+        super().__init__(self.message)
+
+
+def _find_library():
+    env = os.environ.get("CAREROUTE_LIB")
+    if env:
+        return env
+    found = ctypes.util.find_library("careroute")
+    if found:
+        return found
+    here = os.path.dirname(os.path.abspath(__file__))
+    for build in ("build", "builddir"):
+        candidate = os.path.join(here, "..", "..", build, "lib", "libcareroute.so")
+        if os.path.exists(candidate):
+            return os.path.normpath(candidate)
+    raise OSError("libcareroute not found: build it with meson, or set CAREROUTE_LIB to libcareroute.so")
+
+
+_PROGRESS = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_double, ctypes.c_double, ctypes.c_size_t, ctypes.c_void_p)
+
+
+def _declare(lib):
+    vp, cp, sz, i64, st = ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t, ctypes.c_int64, ctypes.c_int
+    pp = ctypes.POINTER(ctypes.c_void_p)
+    sigs = {
+        "cr_status_str": (cp, [ctypes.c_int]),
+        "cr_version": (cp, []),
+        "cr_status_is_input_error": (ctypes.c_bool, [ctypes.c_int]),
+        "cr_scenario_new": (st, [pp]),
+        "cr_scenario_load_file": (st, [vp, cp, ctypes.c_int]),
+        "cr_scenario_load_data": (st, [vp, cp, sz, ctypes.c_int]),
+        "cr_scenario_errmsg": (cp, [vp]),
+        "cr_scenario_free": (None, [vp]),
+        "cr_scenario_name": (cp, [vp]),
+        "cr_scenario_format": (ctypes.c_int, [vp]),
+        "cr_scenario_n_visits": (sz, [vp]),
+        "cr_scenario_n_carers": (sz, [vp]),
+        "cr_scenario_n_days": (sz, [vp]),
+        "cr_scenario_visit_id": (cp, [vp, sz]),
+        "cr_scenario_carer_id": (cp, [vp, sz]),
+        "cr_options_new": (st, [pp]),
+        "cr_options_free": (None, [vp]),
+        "cr_options_set_int": (st, [vp, ctypes.c_int, i64]),
+        "cr_options_set_double": (st, [vp, ctypes.c_int, ctypes.c_double]),
+        "cr_options_get_int": (st, [vp, ctypes.c_int, ctypes.POINTER(i64)]),
+        "cr_options_get_double": (st, [vp, ctypes.c_int, ctypes.POINTER(ctypes.c_double)]),
+        "cr_options_errmsg": (cp, [vp]),
+        "cr_plan_new": (st, [pp, vp]),
+        "cr_plan_load_file": (st, [vp, cp]),
+        "cr_plan_free": (None, [vp]),
+        "cr_plan_errmsg": (cp, [vp]),
+        "cr_plan_n_routes": (sz, [vp]),
+        "cr_plan_route_length": (sz, [vp, sz]),
+        "cr_plan_route_carer": (i64, [vp, sz]),
+        "cr_plan_route_day": (i64, [vp, sz]),
+        "cr_plan_route_visit": (i64, [vp, sz, sz]),
+        "cr_plan_route_start": (ctypes.c_double, [vp, sz, sz]),
+        "cr_plan_route_distance": (ctypes.c_double, [vp, sz]),
+        "cr_plan_distance": (ctypes.c_double, [vp]),
+        "cr_plan_travel_time": (ctypes.c_double, [vp]),
+        "cr_plan_n_unassigned": (sz, [vp]),
+        "cr_plan_unassigned_visit": (i64, [vp, sz]),
+        "cr_plan_unassigned_reason": (cp, [vp, sz]),
+        "cr_plan_seconds": (ctypes.c_double, [vp]),
+        "cr_plan_json": (cp, [vp]),
+        "cr_plan_write_json": (st, [vp, cp]),
+        "cr_plan_write_routes": (st, [vp, cp]),
+        "cr_solver_new": (st, [pp]),
+        "cr_solver_free": (None, [vp]),
+        "cr_solver_set_progress": (st, [vp, _PROGRESS, vp]),
+        "cr_solver_cancel": (None, [vp]),
+        "cr_solver_errmsg": (cp, [vp]),
+        "cr_solver_solve": (st, [vp, vp, vp, pp]),
+        "cr_check_new": (st, [pp, vp]),
+        "cr_check_free": (None, [vp]),
+        "cr_check_feasible": (ctypes.c_bool, [vp]),
+        "cr_check_n_violations": (sz, [vp]),
+        "cr_check_violation_kind": (ctypes.c_int, [vp, sz]),
+        "cr_check_violation_message": (cp, [vp, sz]),
+        "cr_check_routes": (sz, [vp]),
+        "cr_check_distance": (ctypes.c_double, [vp]),
+        "cr_check_travel_time": (ctypes.c_double, [vp]),
+        "cr_check_unassigned": (sz, [vp]),
+    }
+    for name, (restype, argtypes) in sigs.items():
+        fn = getattr(lib, name)
+        fn.restype = restype
+        fn.argtypes = argtypes
+    return lib
+
+
+_lib = _declare(ctypes.CDLL(_find_library()))
+library = _lib
+
+
+def version():
+    """The library's version string, e.g. '0.1.0'."""
+    return _lib.cr_version().decode()
+
+
+def _text(b):
+    return b.decode("utf-8", "replace") if b is not None else None
+
+
+def _new(fn, *args):
+    handle = ctypes.c_void_p()
+    status = fn(ctypes.byref(handle), *args)
+    if status != OK:
+        raise CarerouteError(status, None)
+    return handle
+
+
+class Scenario:
+    """A loaded scenario (immutable). Build with from_file, from_json or from_dict."""
+
+    def __init__(self, _handle):
+        self._h = _handle
+
+    @classmethod
+    def _load(cls, loader, *args):
+        h = _new(_lib.cr_scenario_new)
+        status = loader(h, *args)
+        if status != OK:
+            message = _text(_lib.cr_scenario_errmsg(h))
+            _lib.cr_scenario_free(h)
+            raise CarerouteError(status, message)
+        return cls(h)
+
+    @classmethod
+    def from_file(cls, path, format="auto"):
+        """Load a scenario JSON or a Solomon/Homberger file (format detected)."""
+        return cls._load(_lib.cr_scenario_load_file, os.fsencode(path), FORMATS[format])
+
+    @classmethod
+    def from_json(cls, text, format="auto"):
+        """Load from a JSON (or VRPTW text) string or bytes."""
+        data = text.encode("utf-8") if isinstance(text, str) else bytes(text)
+        return cls._load(_lib.cr_scenario_load_data, data, len(data), FORMATS[format])
+
+    @classmethod
+    def from_dict(cls, scenario):
+        """Load from a Python dict in the scenario JSON format."""
+        return cls.from_json(json.dumps(scenario), "scenario")
+
+    def __del__(self):
+        if getattr(self, "_h", None):
+            _lib.cr_scenario_free(self._h)
+            self._h = None
+
+    @property
+    def name(self):
+        return _text(_lib.cr_scenario_name(self._h))
+
+    @property
+    def n_visits(self):
+        return _lib.cr_scenario_n_visits(self._h)
+
+    @property
+    def n_carers(self):
+        return _lib.cr_scenario_n_carers(self._h)
+
+    @property
+    def n_days(self):
+        return _lib.cr_scenario_n_days(self._h)
+
+    def visit_id(self, i):
+        return _text(_lib.cr_scenario_visit_id(self._h, i))
+
+    def carer_id(self, i):
+        return _text(_lib.cr_scenario_carer_id(self._h, i))
+
+
+class Options:
+    """Solver options; unset ones keep the library's defaults."""
+
+    def __init__(self, time_limit=None, iterations=None, seed=None, threads=None, objective=None):
+        self._h = _new(_lib.cr_options_new)
+        if time_limit is not None:
+            self._set_double(_OPT_TIME_LIMIT, time_limit)
+        if iterations is not None:
+            self._set_int(_OPT_ITERATION_LIMIT, iterations)
+        if seed is not None:
+            self._set_int(_OPT_SEED, seed)
+        if threads is not None:
+            self._set_int(_OPT_THREADS, threads)
+        if objective is not None:
+            if objective not in OBJECTIVES:
+                raise CarerouteError(ERR_INVALID_ARGUMENT,
+                                     "unknown objective %r (expected one of %s)" % (objective, ", ".join(OBJECTIVES)))
+            self._set_int(_OPT_OBJECTIVE, OBJECTIVES[objective])
+
+    def _set_int(self, key, value):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise CarerouteError(ERR_INVALID_ARGUMENT, "expected a whole number, got %r" % (value,))
+        status = _lib.cr_options_set_int(self._h, key, value)
+        if status != OK:
+            raise CarerouteError(status, _text(_lib.cr_options_errmsg(self._h)))
+
+    def _set_double(self, key, value):
+        status = _lib.cr_options_set_double(self._h, key, float(value))
+        if status != OK:
+            raise CarerouteError(status, _text(_lib.cr_options_errmsg(self._h)))
+
+    def get(self, name):
+        keys = {"time_limit": _OPT_TIME_LIMIT, "iterations": _OPT_ITERATION_LIMIT, "seed": _OPT_SEED,
+                "threads": _OPT_THREADS, "objective": _OPT_OBJECTIVE}
+        value = ctypes.c_double()
+        _lib.cr_options_get_double(self._h, keys[name], ctypes.byref(value))
+        return value.value if name == "time_limit" else int(value.value)
+
+    def __del__(self):
+        if getattr(self, "_h", None):
+            _lib.cr_options_free(self._h)
+            self._h = None
+
+
+class CheckResult:
+    """What the independent checker found."""
+
+    def __init__(self, feasible, violations, routes, distance, travel_time, unassigned):
+        self.feasible = feasible
+        self.violations = violations  # list of (kind, message)
+        self.routes = routes
+        self.distance = distance
+        self.travel_time = travel_time
+        self.unassigned = unassigned
+
+    def __repr__(self):
+        return "CheckResult(feasible=%r, violations=%d)" % (self.feasible, len(self.violations))
+
+
+class Plan:
+    """A plan: routes per carer and day, and unassigned visits with reasons."""
+
+    def __init__(self, _handle, scenario, cancelled=False):
+        self._h = _handle
+        self.scenario = scenario  # keeps ids readable for the plan's lifetime
+        self.cancelled = cancelled
+
+    @classmethod
+    def from_file(cls, scenario, path):
+        """Read a plan JSON written by careroute, for checking."""
+        h = _new(_lib.cr_plan_new, scenario._h)
+        status = _lib.cr_plan_load_file(h, os.fsencode(path))
+        if status != OK:
+            message = _text(_lib.cr_plan_errmsg(h))
+            _lib.cr_plan_free(h)
+            raise CarerouteError(status, message)
+        return cls(h, scenario)
+
+    def __del__(self):
+        if getattr(self, "_h", None):
+            _lib.cr_plan_free(self._h)
+            self._h = None
+
+    @property
+    def distance(self):
+        return _lib.cr_plan_distance(self._h)
+
+    @property
+    def travel_time(self):
+        return _lib.cr_plan_travel_time(self._h)
+
+    @property
+    def seconds(self):
+        return _lib.cr_plan_seconds(self._h)
+
+    @property
+    def routes(self):
+        """A list of dicts: carer, day, distance, visits [{visit, start}]."""
+        out = []
+        sc = self.scenario
+        for r in range(_lib.cr_plan_n_routes(self._h)):
+            visits = []
+            for i in range(_lib.cr_plan_route_length(self._h, r)):
+                start = _lib.cr_plan_route_start(self._h, r, i)
+                visits.append({"visit": sc.visit_id(_lib.cr_plan_route_visit(self._h, r, i)),
+                               "start": None if math.isnan(start) else start})
+            out.append({"carer": sc.carer_id(_lib.cr_plan_route_carer(self._h, r)),
+                        "day": _lib.cr_plan_route_day(self._h, r),
+                        "distance": _lib.cr_plan_route_distance(self._h, r),
+                        "visits": visits})
+        return out
+
+    @property
+    def unassigned(self):
+        """A list of dicts: visit, reason."""
+        return [{"visit": self.scenario.visit_id(_lib.cr_plan_unassigned_visit(self._h, i)),
+                 "reason": _text(_lib.cr_plan_unassigned_reason(self._h, i))}
+                for i in range(_lib.cr_plan_n_unassigned(self._h))]
+
+    def to_dict(self):
+        """The plan JSON document as a dict."""
+        return json.loads(_lib.cr_plan_json(self._h).decode("utf-8"))
+
+    def write_json(self, path):
+        self._write(_lib.cr_plan_write_json, path)
+
+    def write_routes(self, path):
+        self._write(_lib.cr_plan_write_routes, path)
+
+    def _write(self, fn, path):
+        status = fn(self._h, os.fsencode(path))
+        if status != OK:
+            raise CarerouteError(status, _text(_lib.cr_plan_errmsg(self._h)))
+
+    def check(self):
+        """Run the independent checker on this plan."""
+        c = _new(_lib.cr_check_new, self._h)
+        try:
+            violations = [(_lib.cr_check_violation_kind(c, i), _text(_lib.cr_check_violation_message(c, i)))
+                          for i in range(_lib.cr_check_n_violations(c))]
+            return CheckResult(bool(_lib.cr_check_feasible(c)), violations, _lib.cr_check_routes(c),
+                               _lib.cr_check_distance(c), _lib.cr_check_travel_time(c),
+                               _lib.cr_check_unassigned(c))
+        finally:
+            _lib.cr_check_free(c)
+
+
+class Solver:
+    """A solver with an optional progress callback.
+
+    progress(fraction, best_cost, unassigned) is called from the solving
+    thread about ten times a second; return True to stop the search (the best
+    plan so far is returned with plan.cancelled set). An exception raised in
+    the callback stops the search and is re-raised from solve().
+    """
+
+    def __init__(self, progress=None):
+        self._h = _new(_lib.cr_solver_new)
+        self._progress = progress
+        self._error = None
+
+        def trampoline(fraction, best, unassigned, _user):
+            if self._progress is None:
+                return 0
+            try:
+                return 1 if self._progress(fraction, best, unassigned) else 0
+            except BaseException as e:  # carried across the C frames, re-raised below
+                self._error = e
+                return 1
+
+        self._callback = _PROGRESS(trampoline)  # kept alive as long as the solver
+        _lib.cr_solver_set_progress(self._h, self._callback, None)
+
+    def cancel(self):
+        """Stop a running solve soon (callable from another thread)."""
+        _lib.cr_solver_cancel(self._h)
+
+    def solve(self, scenario, options=None):
+        plan = ctypes.c_void_p()
+        self._error = None
+        status = _lib.cr_solver_solve(self._h, scenario._h, options._h if options else None, ctypes.byref(plan))
+        if self._error is not None:
+            if plan:
+                _lib.cr_plan_free(plan)
+            raise self._error
+        if status == ERR_CANCELLED and plan:
+            return Plan(plan, scenario, cancelled=True)
+        if status != OK:
+            raise CarerouteError(status, _text(_lib.cr_solver_errmsg(self._h)))
+        return Plan(plan, scenario)
+
+    def __del__(self):
+        if getattr(self, "_h", None):
+            _lib.cr_solver_free(self._h)
+            self._h = None
+
+
+def solve(scenario, time_limit=None, iterations=None, seed=None, threads=None, objective=None, progress=None):
+    """Solve a Scenario (or a path, or a dict) and return a Plan."""
+    if isinstance(scenario, dict):
+        scenario = Scenario.from_dict(scenario)
+    elif isinstance(scenario, (str, bytes, os.PathLike)):
+        scenario = Scenario.from_file(scenario)
+    options = Options(time_limit=time_limit, iterations=iterations, seed=seed, threads=threads, objective=objective)
+    return Solver(progress).solve(scenario, options)
