@@ -443,6 +443,21 @@ static bool read_shifts(ctx *c, JsonObject *o, const char *path, cr_carer *cr)
     return ok;
 }
 
+/* The common start of a carer or client entry: an object with only known
+ * keys, a string id (registered as index i) and an optional name. */
+static JsonObject *open_entry(ctx *c, JsonArray *a, guint i, const char *pi, const char *const *keys,
+                              GHashTable *ids, const char *kind, char **id_out)
+{
+    const char *id = NULL, *name = NULL;
+    JsonObject *o = cr_jr_object(&c->j, json_array_get_element(a, i), pi);
+    bool ok = o && cr_jr_known_keys(&c->j, o, pi, keys) && cr_jr_string(&c->j, o, pi, "id", true, &id) &&
+              cr_jr_string(&c->j, o, pi, "name", false, &name) && register_id(c, ids, id, (int)i, pi, kind);
+    if (!ok)
+        return NULL;
+    *id_out = g_strdup(id);
+    return o;
+}
+
 static bool read_carers(ctx *c, JsonObject *root)
 {
     char *path;
@@ -461,14 +476,8 @@ static bool read_carers(ctx *c, JsonObject *root)
         cr->capacity = INFINITY;
         cr->max_week_minutes = INFINITY;
         double hours = INFINITY;
-        const char *id = NULL, *name = NULL;
-        JsonObject *o = cr_jr_object(&c->j, json_array_get_element(a, i), pi);
-        ok = o && cr_jr_known_keys(&c->j, o, pi, keys) && cr_jr_string(&c->j, o, pi, "id", true, &id) &&
-             cr_jr_string(&c->j, o, pi, "name", false, &name) &&
-             register_id(c, c->carer_ids, id, (int)i, pi, "carer");
-        if (ok)
-            cr->id = g_strdup(id);
-        ok = ok && ref_id(c, c->provider_ids, o, pi, "provider", false, "provider", &cr->provider);
+        JsonObject *o = open_entry(c, a, i, pi, keys, c->carer_ids, "carer", &cr->id);
+        ok = o && ref_id(c, c->provider_ids, o, pi, "provider", false, "provider", &cr->provider);
         int *zones = NULL, nz = 0;
         ok = ok && ref_list(c, c->zone_ids, o, pi, "zones", "zone", &zones, &nz);
         for (int z = 0; ok && z < nz; z++)
@@ -503,14 +512,9 @@ static bool read_clients(ctx *c, JsonObject *root)
         c->m->n_clients = (int)i + 1;
         cl->provider = -1;
         cl->zone = -1;
-        const char *id = NULL, *name = NULL, *funder = NULL;
-        JsonObject *o = cr_jr_object(&c->j, json_array_get_element(a, i), pi);
-        ok = o && cr_jr_known_keys(&c->j, o, pi, keys) && cr_jr_string(&c->j, o, pi, "id", true, &id) &&
-             cr_jr_string(&c->j, o, pi, "name", false, &name) &&
-             register_id(c, c->client_ids, id, (int)i, pi, "client");
-        if (ok)
-            cl->id = g_strdup(id);
-        ok = ok && ref_id(c, c->provider_ids, o, pi, "provider", false, "provider", &cl->provider) &&
+        const char *funder = NULL;
+        JsonObject *o = open_entry(c, a, i, pi, keys, c->client_ids, "client", &cl->id);
+        ok = o && ref_id(c, c->provider_ids, o, pi, "provider", false, "provider", &cl->provider) &&
              ref_id(c, c->zone_ids, o, pi, "zone", false, "zone", &cl->zone) &&
              read_point(c, o, pi, "location", true, &cl->point) &&
              ref_list(c, c->carer_ids, o, pi, "excluded_carers", "carer", &cl->excluded, &cl->n_excluded) &&
