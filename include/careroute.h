@@ -216,6 +216,17 @@ CR_API const char *cr_plan_unassigned_reason(const cr_plan *p, size_t i);
 /** Wall-clock seconds the solve took (0 for loaded plans). */
 CR_API double cr_plan_seconds(const cr_plan *p);
 
+/** Statistics of the search that produced a plan (0 or NaN for loaded plans). */
+typedef enum cr_statistic {
+    CR_STAT_ITERATIONS = 1,             /**< ruin-and-recreate iterations, all threads */
+    CR_STAT_MOVES_EVALUATED = 2,        /**< insertion and local-search moves evaluated, all threads */
+    CR_STAT_FIRST_COMPLETE_SECONDS = 3, /**< when a plan with every visit assigned was first found (NaN if never) */
+    CR_STAT_BEST_FOUND_SECONDS = 4      /**< when the returned plan was found */
+} cr_statistic;
+
+/** A statistic of the search (a cr_statistic key); NaN for an unknown key. */
+CR_API double cr_plan_statistic(const cr_plan *p, int key);
+
 /** The plan as a JSON document (NUL-terminated, owned by p, valid until p is
  *  freed). NULL on allocation failure. */
 CR_API const char *cr_plan_json(const cr_plan *p);

@@ -134,6 +134,19 @@ CR_API double cr_plan_seconds(const cr_plan *p)
     return p && p->sol ? p->sol->seconds : 0.0;
 }
 
+CR_API double cr_plan_statistic(const cr_plan *p, int key)
+{
+    if (!p || !p->sol)
+        return NAN;
+    switch (key) {
+    case CR_STAT_ITERATIONS: return (double)p->sol->iterations;
+    case CR_STAT_MOVES_EVALUATED: return (double)p->sol->moves;
+    case CR_STAT_FIRST_COMPLETE_SECONDS: return p->sol->first_complete_seconds;
+    case CR_STAT_BEST_FOUND_SECONDS: return p->sol->best_found_seconds;
+    default: return NAN;
+    }
+}
+
 CR_API const char *cr_plan_json(const cr_plan *p)
 {
     if (!p || !p->sol)

@@ -111,7 +111,10 @@ const char *cr_model_format_time(const cr_model *m, double t, char *buf, size_t 
 
 cr_solution *cr_solution_new(void)
 {
-    return g_new0(cr_solution, 1);
+    cr_solution *s = g_new0(cr_solution, 1);
+    s->first_complete_seconds = NAN;
+    s->best_found_seconds = NAN;
+    return s;
 }
 
 void cr_solution_free(cr_solution *s)

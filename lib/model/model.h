@@ -136,6 +136,9 @@ typedef struct {
     bool has_totals;
     double seconds;
     int64_t iterations; /* search iterations, summed over threads */
+    int64_t moves;      /* moves evaluated, summed over threads */
+    double first_complete_seconds; /* NaN if never */
+    double best_found_seconds;
     int objective;   /* cr_objective used */
 } cr_solution;
 

@@ -91,6 +91,7 @@ typedef struct {
     double *sort_key;
     int *stamp;         /* per twin group: last insertion that tried an empty copy */
     int stamp_now;
+    int64_t moves;      /* insertion positions evaluated */
 } work;
 
 static void remove_string(const cr_problem *p, cr_ssol *s, work *w, int v, int from, int count)
@@ -231,6 +232,7 @@ static void recreate(const cr_problem *p, cr_ssol *s, work *w)
                 if (g_rand_double(w->rng) < BLINK_RATE)
                     continue;
                 double d = cr_sroute_insertion_delta(p, r, u, pos);
+                w->moves++;
                 if (r->len == 0)
                     d += open_cost;
                 if (d < best) {
@@ -279,8 +281,21 @@ static void report(cr_search_shared *sh, const cr_ssol *best, double fraction, b
     g_mutex_unlock(&sh->lock);
 }
 
-void cr_search_run(const cr_problem *p, uint32_t seed, cr_search_shared *sh, cr_ssol *best)
+static void note_best(const cr_search_shared *sh, const cr_ssol *best, cr_search_stats *stats)
 {
+    double now = elapsed_s(sh);
+    stats->best_found_seconds = now;
+    if (best->n_unassigned == 0 && isnan(stats->first_complete_seconds))
+        stats->first_complete_seconds = now;
+}
+
+void cr_search_run(const cr_problem *p, uint32_t seed, cr_search_shared *sh, cr_ssol *best,
+                   cr_search_stats *stats)
+{
+    stats->iterations = 0;
+    stats->moves = 0;
+    stats->first_complete_seconds = NAN;
+    stats->best_found_seconds = NAN;
     work w = {0};
     w.rng = g_rand_new_with_seed(seed);
     w.removed = g_new(int, p->n + 1);
@@ -293,6 +308,7 @@ void cr_search_run(const cr_problem *p, uint32_t seed, cr_search_shared *sh, cr_
     cr_ssol_init(&cand, p);
     recreate(p, &cur, &w);
     cr_ssol_copy(best, &cur);
+    note_best(sh, best, stats);
     report(sh, best, 0.0, true);
 
     /* Temperatures as in SISR (100 -> 1), scaled to this instance's edges. */
@@ -327,14 +343,15 @@ void cr_search_run(const cr_problem *p, uint32_t seed, cr_search_shared *sh, cr_
         if (accept)
             cr_ssol_copy(&cur, &cand);
         bool improved = cr_ssol_compare(&cur, best) < 0;
-        if (improved)
+        if (improved) {
             cr_ssol_copy(best, &cur);
+            note_best(sh, best, stats);
+        }
         if (improved || (it & 63) == 0)
             report(sh, best, fraction, improved);
     }
-    g_mutex_lock(&sh->lock);
-    sh->iterations += it;
-    g_mutex_unlock(&sh->lock);
+    stats->iterations = it;
+    stats->moves = w.moves;
 
     cr_ssol_free(&cur);
     cr_ssol_free(&cand);

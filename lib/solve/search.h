@@ -34,11 +34,19 @@ typedef struct {
     gint64 last_report;
     double best_travel;
     int best_unassigned;
-    gint64 iterations;     /* summed over threads */
 } cr_search_shared;
+
+/* What one search run reports besides its best solution. */
+typedef struct {
+    int64_t iterations;
+    int64_t moves;
+    double first_complete_seconds; /* NaN if never */
+    double best_found_seconds;
+} cr_search_stats;
 
 /* Run one search from scratch with the given seed until a limit or a
  * cancellation; leaves the best solution in best (initialised by the caller). */
-void cr_search_run(const cr_problem *p, uint32_t seed, cr_search_shared *sh, cr_ssol *best);
+void cr_search_run(const cr_problem *p, uint32_t seed, cr_search_shared *sh, cr_ssol *best,
+                   cr_search_stats *stats);
 
 #endif

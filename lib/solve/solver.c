@@ -47,12 +47,13 @@ typedef struct {
     uint32_t seed;
     cr_search_shared *shared;
     cr_ssol best;
+    cr_search_stats stats;
 } thread_job;
 
 static gpointer run_job(gpointer data)
 {
     thread_job *job = data;
-    cr_search_run(job->p, job->seed, job->shared, &job->best);
+    cr_search_run(job->p, job->seed, job->shared, &job->best, &job->stats);
     return NULL;
 }
 
@@ -139,7 +140,14 @@ CR_API cr_status cr_solver_solve(cr_solver *sv, cr_scenario *s, const cr_options
             best = k;
     cr_solution *sol = to_solution(p, &jobs[best].best);
     sol->objective = objective;
-    sol->iterations = sh.iterations;
+    sol->best_found_seconds = jobs[best].stats.best_found_seconds;
+    for (int k = 0; k < threads; k++) {
+        sol->iterations += jobs[k].stats.iterations;
+        sol->moves += jobs[k].stats.moves;
+        double fc = jobs[k].stats.first_complete_seconds;
+        if (!isnan(fc) && !(fc >= sol->first_complete_seconds))
+            sol->first_complete_seconds = fc;
+    }
     sol->seconds = (double)(g_get_monotonic_time() - t0) / 1e6;
 
     for (int k = 0; k < threads; k++)
