@@ -1,6 +1,8 @@
 #include "search.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* SISR parameters from the paper (average removed customers, max string). */
@@ -202,8 +204,14 @@ static void sort_removed(const cr_problem *p, work *w)
     }
 }
 
-static void recreate(const cr_problem *p, cr_ssol *s, work *w)
+/* Insert every unassigned visit at its cheapest feasible place, skipping
+ * places at random (blinks). Empty routes are opened only while fewer than
+ * route_limit routes are in use. */
+static void recreate(const cr_problem *p, cr_ssol *s, work *w, int route_limit)
 {
+    int used = 0;
+    for (int v = 0; v < p->n_vehicles; v++)
+        used += s->routes[v].len > 0;
     /* everything unassigned is (re)inserted: the visits just removed and
      * those left out earlier, which get another chance every time */
     w->n_removed = 0;
@@ -223,6 +231,8 @@ static void recreate(const cr_problem *p, cr_ssol *s, work *w)
             int v = p->vehicles_of[u][a];
             const cr_sroute *r = &s->routes[v];
             if (r->len == 0) {
+                if (used >= route_limit)
+                    continue;
                 int twin = p->v_twin_of[v];
                 if (w->stamp[twin] == w->stamp_now)
                     continue;
@@ -244,6 +254,7 @@ static void recreate(const cr_problem *p, cr_ssol *s, work *w)
         }
         if (best_v >= 0) {
             cr_sroute *r = &s->routes[best_v];
+            used += r->len == 0;
             cr_sroute_insert(r, u, best_pos);
             cr_sroute_update(p, r);
             s->route_of[u] = best_v;
@@ -289,6 +300,158 @@ static void note_best(const cr_search_shared *sh, const cr_ssol *best, cr_search
         stats->first_complete_seconds = now;
 }
 
+/* Empty the route with the fewest visits: its visits become unassigned. */
+static void remove_smallest_route(const cr_problem *p, cr_ssol *s)
+{
+    int pick = -1;
+    for (int v = 0; v < p->n_vehicles; v++)
+        if (s->routes[v].len > 0 && (pick < 0 || s->routes[v].len < s->routes[pick].len))
+            pick = v;
+    if (pick < 0)
+        return;
+    cr_sroute *r = &s->routes[pick];
+    for (int i = 0; i < r->len; i++)
+        s->route_of[r->nodes[i]] = -1;
+    cr_sroute_clear(r);
+    refresh_totals(s);
+}
+
+static gint cmp_double_desc(gconstpointer a, gconstpointer b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? 1 : x > y ? -1 : 0;
+}
+
+static double absence_sum(const cr_problem *p, const cr_ssol *s, const double *absences)
+{
+    double sum = 0;
+    for (int i = 0; i < p->n; i++)
+        if (s->route_of[i] < 0)
+            sum += absences[i];
+    return sum;
+}
+
+static double progress_fraction(const cr_search_shared *sh, int64_t it)
+{
+    double by_time = sh->time_limit > 0 ? elapsed_s(sh) / sh->time_limit : 0.0;
+    double by_iter = sh->iteration_limit > 0 ? (double)it / (double)sh->iteration_limit : 0.0;
+    return fmax(by_time, by_iter);
+}
+
+/* Fewest routes that can carry the total demand: vehicles taken largest
+ * capacity first (per day). A fleet at this bound cannot shrink. */
+static int capacity_bound(const cr_problem *p)
+{
+    int bound = 0;
+    for (int d = 0; d < p->model->n_days; d++) {
+        double demand = 0;
+        for (int i = 0; i < p->n; i++)
+            if (p->day[i] == d)
+                demand += p->demand[i];
+        if (demand <= 0)
+            continue;
+        GArray *caps = g_array_new(FALSE, FALSE, sizeof(double));
+        for (int v = 0; v < p->n_vehicles; v++)
+            if (p->v_day[v] == d)
+                g_array_append_val(caps, p->v_cap[v]);
+        g_array_sort(caps, cmp_double_desc);
+        for (guint k = 0; k < caps->len && demand > 1e-9; k++) {
+            demand -= g_array_index(caps, double, k);
+            bound++;
+        }
+        g_array_free(caps, TRUE);
+    }
+    return bound;
+}
+
+/* Share of the search given to removing routes when vehicles come first. */
+#define FLEET_PHASE_SHARE 0.5
+
+/* Fleet minimisation (SISR section 4.3 style): from the best complete plan,
+ * empty its smallest route and ruin-and-recreate with the fleet capped one
+ * lower, accepting a candidate with fewer unassigned visits, or whose
+ * unassigned visits have been absent less often (absence counters steer the
+ * search towards placing the chronically hard visits). On success, repeat. */
+static void fleet_phase(const cr_problem *p, cr_search_shared *sh, work *w, cr_ssol *cur, cr_ssol *cand,
+                        cr_ssol *best, cr_search_stats *stats, int64_t *it)
+{
+    double *absences = g_new0(double, p->n + 1);
+    const int bound = capacity_bound(p);
+    int limit = best->used;
+    while (!g_atomic_int_get(sh->cancel) && progress_fraction(sh, *it) < FLEET_PHASE_SHARE) {
+        if (cur->n_unassigned == 0) {
+            if (cr_ssol_compare(cur, best) < 0) {
+                cr_ssol_copy(best, cur);
+                note_best(sh, best, stats);
+                report(sh, best, progress_fraction(sh, *it), true);
+            }
+            if (cur->used <= 1 || cur->used <= bound)
+                break;
+            remove_smallest_route(p, cur);
+            limit = cur->used;
+        }
+        cr_ssol_copy(cand, cur);
+        ruin(p, cand, w);
+        recreate(p, cand, w, limit);
+        (*it)++;
+        if (cand->n_unassigned < cur->n_unassigned ||
+            (cand->n_unassigned == cur->n_unassigned &&
+             absence_sum(p, cand, absences) < absence_sum(p, cur, absences)))
+            cr_ssol_copy(cur, cand);
+        for (int i = 0; i < p->n; i++)
+            if (cur->route_of[i] < 0)
+                absences[i] += 1.0;
+        if ((*it & 63) == 0)
+            report(sh, best, progress_fraction(sh, *it), false);
+    }
+    g_free(absences);
+    cr_ssol_copy(cur, best);
+    if (getenv("CR_DEBUG"))
+        fprintf(stderr, "fleet phase end: it %ld best used %d travel %.2f unassigned %d\n", (long)*it, best->used, best->travel, best->n_unassigned);
+}
+
+/* Simulated annealing over ruin and recreate, from cur, until the progress
+ * fraction reaches `until`; the temperature falls from t_start to t_end over
+ * that span. Visits left out weigh first, then (vehicles first) routes, then
+ * travel. */
+static void anneal(const cr_problem *p, cr_search_shared *sh, work *w, cr_ssol *cur, cr_ssol *cand,
+                   cr_ssol *best, cr_search_stats *stats, int64_t *it, double until, int route_limit,
+                   double t_start, double t_end)
+{
+    const double from = progress_fraction(sh, *it);
+    while (p->n > 0 && !g_atomic_int_get(sh->cancel)) {
+        double fraction = progress_fraction(sh, *it);
+        if (fraction >= until)
+            break;
+        double temp = t_start * pow(t_end / t_start, (fraction - from) / fmax(1e-9, until - from));
+
+        cr_ssol_copy(cand, cur);
+        ruin(p, cand, w);
+        recreate(p, cand, w, route_limit);
+        (*it)++;
+
+        bool accept;
+        if (cand->penalty != cur->penalty)
+            accept = cand->penalty < cur->penalty;
+        else if (p->fleet_first && cand->used != cur->used)
+            accept = cand->used < cur->used;
+        else
+            accept = cand->travel < cur->travel - temp * log(g_rand_double(w->rng));
+        if (accept)
+            cr_ssol_copy(cur, cand);
+        bool improved = cr_ssol_compare(cur, best) < 0;
+        if (improved) {
+            cr_ssol_copy(best, cur);
+            note_best(sh, best, stats);
+        }
+        if (improved || (*it & 63) == 0)
+            report(sh, best, fraction, improved);
+    }
+}
+
+/* Share of the search annealing from the greedy plan before the fleet phase. */
+#define WARM_UP_SHARE 0.1
+
 void cr_search_run(const cr_problem *p, uint32_t seed, cr_search_shared *sh, cr_ssol *best,
                    cr_search_stats *stats)
 {
@@ -306,50 +469,34 @@ void cr_search_run(const cr_problem *p, uint32_t seed, cr_search_shared *sh, cr_
     cr_ssol cur, cand;
     cr_ssol_init(&cur, p);
     cr_ssol_init(&cand, p);
-    recreate(p, &cur, &w);
+    recreate(p, &cur, &w, p->n_vehicles);
     cr_ssol_copy(best, &cur);
     note_best(sh, best, stats);
     report(sh, best, 0.0, true);
-
-    /* Temperatures as in SISR (100 -> 1), scaled to this instance's edges. */
+    /* Temperatures as in SISR (100 -> 1), scaled by the mean arc of the
+     * greedy construction: a property of the instance, not of the phase. */
     double scale = cur.used > 0 ? cur.travel / (p->n - cur.n_unassigned + cur.used) / 10.0 : 1.0;
     if (!(scale > 0))
         scale = 1.0;
+    if (getenv("CR_TF"))
+        scale *= atof(getenv("CR_TF"));
     const double t_start = 100.0 * scale, t_end = 1.0 * scale;
     int64_t it = 0;
-    double fraction = 0.0;
-    while (p->n > 0) {
-        if (g_atomic_int_get(sh->cancel))
-            break;
-        double by_time = sh->time_limit > 0 ? elapsed_s(sh) / sh->time_limit : 0.0;
-        double by_iter = sh->iteration_limit > 0 ? (double)it / (double)sh->iteration_limit : 0.0;
-        fraction = fmax(by_time, by_iter);
-        if (fraction >= 1.0)
-            break;
-        double temp = t_start * pow(t_end / t_start, fraction);
-
-        cr_ssol_copy(&cand, &cur);
-        ruin(p, &cand, &w);
-        recreate(p, &cand, &w);
-        it++;
-
-        bool accept;
-        if (cand.penalty != cur.penalty)
-            accept = cand.penalty < cur.penalty;
-        else if (p->fleet_first && cand.used != cur.used)
-            accept = cand.used < cur.used;
-        else
-            accept = cand.travel < cur.travel - temp * log(g_rand_double(w.rng));
-        if (accept)
-            cr_ssol_copy(&cur, &cand);
-        bool improved = cr_ssol_compare(&cur, best) < 0;
-        if (improved) {
-            cr_ssol_copy(best, &cur);
-            note_best(sh, best, stats);
-        }
-        if (improved || (it & 63) == 0)
-            report(sh, best, fraction, improved);
+    if (p->fleet_first && p->n > 0) {
+        /* Annealing first finds a good plan in the travel sense (it sheds
+         * routes on its way); route removal then starts from there, and the
+         * rest of the time anneals with the fleet capped at the best size.
+         * Route removal straight from the greedy plan lands in plans that
+         * annealing cannot leave without reopening a route. */
+        anneal(p, sh, &w, &cur, &cand, best, stats, &it, WARM_UP_SHARE, p->n_vehicles, t_start, t_end);
+        cr_ssol_copy(&cur, best);
+        if (cur.n_unassigned == 0)
+            fleet_phase(p, sh, &w, &cur, &cand, best, stats, &it);
     }
+    const int route_limit = p->fleet_first && best->n_unassigned == 0 ? best->used : p->n_vehicles;
+    anneal(p, sh, &w, &cur, &cand, best, stats, &it, 1.0, route_limit, t_start, t_end);
+    if (getenv("CR_DEBUG"))
+        fprintf(stderr, "end: it %ld scale %.3f best %.2f cur %.2f\n", (long)it, scale, best->travel, cur.travel);
     stats->iterations = it;
     stats->moves = w.moves;
 
