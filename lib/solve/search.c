@@ -94,6 +94,7 @@ typedef struct {
     int *stamp;         /* per twin group: last insertion that tried an empty copy */
     int stamp_now;
     int64_t moves;      /* insertion positions evaluated */
+    const double *absences; /* fleet phase: insert the often-absent visits first */
 } work;
 
 static void remove_string(const cr_problem *p, cr_ssol *s, work *w, int v, int from, int count)
@@ -179,6 +180,11 @@ static void sort_removed(const cr_problem *p, work *w)
         w->removed[k] = w->removed[j];
         w->removed[j] = t;
     }
+    if (w->absences && g_rand_boolean(w->rng)) {
+        for (int k = 0; k < w->n_removed; k++)
+            w->sort_key[w->removed[k]] = -w->absences[w->removed[k]];
+        goto sort;
+    }
     if (choice < 4)
         return;
     for (int k = 0; k < w->n_removed; k++) {
@@ -193,6 +199,7 @@ static void sort_removed(const cr_problem *p, work *w)
             key = cr_problem_cost(p, depot, p->loc[u]);
         w->sort_key[u] = key;
     }
+sort:
     /* insertion sort keeps it stable; removed sets are small */
     for (int a = 1; a < w->n_removed; a++) {
         int u = w->removed[a], b = a - 1;
@@ -378,7 +385,8 @@ static void fleet_phase(const cr_problem *p, cr_search_shared *sh, work *w, cr_s
     double *absences = g_new0(double, p->n + 1);
     const int bound = capacity_bound(p);
     int limit = best->used;
-    while (!g_atomic_int_get(sh->cancel) && progress_fraction(sh, *it) < FLEET_PHASE_SHARE) {
+    w->absences = absences;
+    while (!g_atomic_int_get(sh->cancel) && progress_fraction(sh, *it) < (getenv("CR_FS") ? atof(getenv("CR_FS")) : FLEET_PHASE_SHARE)) {
         if (cur->n_unassigned == 0) {
             if (cr_ssol_compare(cur, best) < 0) {
                 cr_ssol_copy(best, cur);
@@ -404,6 +412,7 @@ static void fleet_phase(const cr_problem *p, cr_search_shared *sh, work *w, cr_s
         if ((*it & 63) == 0)
             report(sh, best, progress_fraction(sh, *it), false);
     }
+    w->absences = NULL;
     g_free(absences);
     cr_ssol_copy(cur, best);
     if (getenv("CR_DEBUG"))
