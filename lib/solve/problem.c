@@ -137,11 +137,14 @@ cr_problem *cr_problem_new(const cr_model *m, int objective)
     p->vehicles_of = g_new0(int *, n);
     p->n_vehicles_of = g_new0(int, n);
     int *tmp = g_new(int, nva);
+    p->eligible = g_new0(uint8_t, (size_t)n * nva);
     for (int i = 0; i < p->n; i++) {
         int cnt = 0;
         for (int v = 0; v < nv; v++)
-            if (cr_problem_eligible(p, i, v))
+            if (cr_problem_eligible(p, i, v)) {
                 tmp[cnt++] = v;
+                p->eligible[(size_t)i * nv + v] = 1;
+            }
         p->vehicles_of[i] = g_memdup2(tmp, sizeof(int) * (size_t)(cnt ? cnt : 1));
         p->n_vehicles_of[i] = cnt;
     }
@@ -175,6 +178,7 @@ void cr_problem_free(cr_problem *p)
         g_free(p->vehicles_of[i]);
     g_free(p->vehicles_of);
     g_free(p->n_vehicles_of);
+    g_free(p->eligible);
     g_free(p->neighbours);
     g_free(p);
 }

@@ -27,6 +27,7 @@ typedef struct {
     /* vehicles that may serve visit i: vehicles_of[i][0..n_vehicles_of[i]) */
     int **vehicles_of;
     int *n_vehicles_of;
+    uint8_t *eligible; /* n x n_vehicles: 1 when vehicle v may serve visit i */
     /* a vehicle identical to an earlier one in everything (VRPTW fleets):
      * an empty copy need not be tried when an earlier empty one was */
     int *v_twin_of;
@@ -52,6 +53,12 @@ static inline double cr_problem_cost(const cr_problem *p, int a, int b)
 
 /* Whether vehicle v may serve visit i (eligibility only, not time). */
 bool cr_problem_eligible(const cr_problem *p, int i, int v);
+
+/* The same, from the table built once per solve: O(1). */
+static inline bool cr_problem_may_serve(const cr_problem *p, int i, int v)
+{
+    return p->eligible[(size_t)i * p->n_vehicles + v];
+}
 
 /* A one-line reason why visit i could not be planned, given that the search
  * left it out. Caller frees. */

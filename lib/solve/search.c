@@ -1,8 +1,6 @@
 #include "search.h"
 
 #include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 /* SISR parameters from the paper (average removed customers, max string). */
@@ -94,6 +92,8 @@ typedef struct {
     int *stamp;         /* per twin group: last insertion that tried an empty copy */
     int stamp_now;
     int64_t moves;      /* insertion positions evaluated */
+    int *seen;          /* per vehicle: last insertion that tried the route */
+    uint64_t xs;        /* xorshift state for blinks */
     const double *absences; /* fleet phase: insert the often-absent visits first */
 } work;
 
@@ -211,6 +211,40 @@ sort:
     }
 }
 
+/* Blinks need a random number per position evaluated: a xorshift64* step
+ * is far cheaper than GRand's Mersenne twister, and still seeded from it. */
+static inline bool blink(work *w)
+{
+    w->xs ^= w->xs >> 12;
+    w->xs ^= w->xs << 25;
+    w->xs ^= w->xs >> 27;
+    return w->xs * UINT64_C(2685821657736338717) < (uint64_t)(BLINK_RATE * 18446744073709551616.0);
+}
+
+typedef struct {
+    double cost;
+    int v, pos;
+} place;
+
+static void try_route(const cr_problem *p, const cr_sroute *r, int u, double extra, work *w, place *best)
+{
+    for (int pos = 0; pos <= r->len; pos++) {
+        if (blink(w))
+            continue;
+        double d = cr_sroute_insertion_delta(p, r, u, pos) + extra;
+        w->moves++;
+        if (d < best->cost) {
+            best->cost = d;
+            best->v = r->vehicle;
+            best->pos = pos;
+        }
+    }
+}
+
+/* Routes of a visit's nearest neighbours are tried first (granular
+ * insertion); only if none of them has room are all routes tried. */
+#define GRANULAR_NEIGHBOURS 40
+
 /* Insert every unassigned visit at its cheapest feasible place, skipping
  * places at random (blinks). Empty routes are opened only while fewer than
  * route_limit routes are in use. */
@@ -229,42 +263,47 @@ static void recreate(const cr_problem *p, cr_ssol *s, work *w, int route_limit)
     /* opening another route loses to any feasible place in a used one when
      * vehicles come first */
     const double open_cost = p->fleet_first ? 1e12 : 0.0;
+    const int k_max = p->k_neigh < GRANULAR_NEIGHBOURS ? p->k_neigh : GRANULAR_NEIGHBOURS;
     for (int k = 0; k < w->n_removed; k++) {
         int u = w->removed[k];
-        double best = INFINITY;
-        int best_v = -1, best_pos = -1;
-        w->stamp_now++;
-        for (int a = 0; a < p->n_vehicles_of[u]; a++) {
-            int v = p->vehicles_of[u][a];
-            const cr_sroute *r = &s->routes[v];
-            if (r->len == 0) {
-                if (used >= route_limit)
-                    continue;
-                int twin = p->v_twin_of[v];
-                if (w->stamp[twin] == w->stamp_now)
-                    continue;
-                w->stamp[twin] = w->stamp_now;
-            }
-            for (int pos = 0; pos <= r->len; pos++) {
-                if (g_rand_double(w->rng) < BLINK_RATE)
-                    continue;
-                double d = cr_sroute_insertion_delta(p, r, u, pos);
-                w->moves++;
-                if (r->len == 0)
-                    d += open_cost;
-                if (d < best) {
-                    best = d;
-                    best_v = v;
-                    best_pos = pos;
+        place best = {INFINITY, -1, -1};
+        int now = ++w->stamp_now;
+        const int *nb = &p->neighbours[(size_t)u * p->k_neigh];
+        for (int j = 0; j < k_max && nb[j] >= 0; j++) {
+            int v = s->route_of[nb[j]];
+            if (v < 0 || w->seen[v] == now)
+                continue;
+            w->seen[v] = now;
+            if (cr_problem_may_serve(p, u, v))
+                try_route(p, &s->routes[v], u, 0.0, w, &best);
+        }
+        if (best.v < 0)
+            for (int a = 0; a < p->n_vehicles_of[u]; a++) {
+                int v = p->vehicles_of[u][a];
+                if (w->seen[v] != now && s->routes[v].len > 0) {
+                    w->seen[v] = now;
+                    try_route(p, &s->routes[v], u, 0.0, w, &best);
                 }
             }
-        }
-        if (best_v >= 0) {
-            cr_sroute *r = &s->routes[best_v];
+        /* an empty route: always a candidate when travel is all that
+         * counts (carers start from different homes), else a last resort */
+        if ((best.v < 0 || !p->fleet_first) && used < route_limit)
+            for (int a = 0; a < p->n_vehicles_of[u]; a++) {
+                int v = p->vehicles_of[u][a];
+                if (s->routes[v].len > 0)
+                    continue;
+                int twin = p->v_twin_of[v];
+                if (w->stamp[twin] == now)
+                    continue;
+                w->stamp[twin] = now;
+                try_route(p, &s->routes[v], u, open_cost, w, &best);
+            }
+        if (best.v >= 0) {
+            cr_sroute *r = &s->routes[best.v];
             used += r->len == 0;
-            cr_sroute_insert(r, u, best_pos);
+            cr_sroute_insert(r, u, best.pos);
             cr_sroute_update(p, r);
-            s->route_of[u] = best_v;
+            s->route_of[u] = best.v;
         }
     }
     w->n_removed = 0;
@@ -320,6 +359,67 @@ static void remove_smallest_route(const cr_problem *p, cr_ssol *s)
     for (int i = 0; i < r->len; i++)
         s->route_of[r->nodes[i]] = -1;
     cr_sroute_clear(r);
+    refresh_totals(s);
+}
+
+/* Ejection insertion (after Nagata & Braysy's ejection pool): for each
+ * visit still out, find a route among its neighbours' where it fits once one
+ * visit that has been absent less often is taken out, and swap them. The
+ * unassigned count stays, the absence sum falls: hard visits get placed and
+ * easy ones wait. O(route length^2) per route tried. */
+static void eject_insert(const cr_problem *p, cr_ssol *s, work *w, const double *absences)
+{
+    cr_sroute tmp;
+    cr_sroute_init(&tmp, 0, 16);
+    const int k_max = p->k_neigh < GRANULAR_NEIGHBOURS ? p->k_neigh : GRANULAR_NEIGHBOURS;
+    for (int u = 0; u < p->n; u++) {
+        if (s->route_of[u] >= 0)
+            continue;
+        double best_abs = absences[u];
+        double best_cost = INFINITY;
+        int best_v = -1, best_i = -1, best_pos = -1;
+        int now = ++w->stamp_now;
+        const int *nb = &p->neighbours[(size_t)u * p->k_neigh];
+        for (int j = 0; j < k_max && nb[j] >= 0; j++) {
+            int v = s->route_of[nb[j]];
+            if (v < 0 || w->seen[v] == now || !cr_problem_may_serve(p, u, v))
+                continue;
+            w->seen[v] = now;
+            const cr_sroute *r = &s->routes[v];
+            for (int i = 0; i < r->len; i++) {
+                int c = r->nodes[i];
+                if (absences[c] > best_abs)
+                    continue;
+                cr_sroute_copy(&tmp, r);
+                cr_sroute_remove_range(&tmp, i, 1);
+                if (cr_sroute_update(p, &tmp) >= 0)
+                    continue;
+                for (int pos = 0; pos <= tmp.len; pos++) {
+                    double d = cr_sroute_insertion_delta(p, &tmp, u, pos);
+                    w->moves++;
+                    if (d == INFINITY)
+                        continue;
+                    if (absences[c] < best_abs || d < best_cost) {
+                        best_abs = absences[c];
+                        best_cost = d;
+                        best_v = v;
+                        best_i = i;
+                        best_pos = pos;
+                    }
+                }
+            }
+        }
+        if (best_v >= 0) {
+            cr_sroute *r = &s->routes[best_v];
+            int c = r->nodes[best_i];
+            cr_sroute_remove_range(r, best_i, 1);
+            cr_sroute_insert(r, u, best_pos);
+            cr_sroute_update(p, r);
+            s->route_of[c] = -1;
+            s->route_of[u] = best_v;
+        }
+    }
+    cr_sroute_free(&tmp);
     refresh_totals(s);
 }
 
@@ -386,7 +486,7 @@ static void fleet_phase(const cr_problem *p, cr_search_shared *sh, work *w, cr_s
     const int bound = capacity_bound(p);
     int limit = best->used;
     w->absences = absences;
-    while (!g_atomic_int_get(sh->cancel) && progress_fraction(sh, *it) < (getenv("CR_FS") ? atof(getenv("CR_FS")) : FLEET_PHASE_SHARE)) {
+    while (!g_atomic_int_get(sh->cancel) && progress_fraction(sh, *it) < FLEET_PHASE_SHARE) {
         if (cur->n_unassigned == 0) {
             if (cr_ssol_compare(cur, best) < 0) {
                 cr_ssol_copy(best, cur);
@@ -401,6 +501,8 @@ static void fleet_phase(const cr_problem *p, cr_search_shared *sh, work *w, cr_s
         cr_ssol_copy(cand, cur);
         ruin(p, cand, w);
         recreate(p, cand, w, limit);
+        if (cand->n_unassigned > 0)
+            eject_insert(p, cand, w, absences);
         (*it)++;
         if (cand->n_unassigned < cur->n_unassigned ||
             (cand->n_unassigned == cur->n_unassigned &&
@@ -415,8 +517,6 @@ static void fleet_phase(const cr_problem *p, cr_search_shared *sh, work *w, cr_s
     w->absences = NULL;
     g_free(absences);
     cr_ssol_copy(cur, best);
-    if (getenv("CR_DEBUG"))
-        fprintf(stderr, "fleet phase end: it %ld best used %d travel %.2f unassigned %d\n", (long)*it, best->used, best->travel, best->n_unassigned);
 }
 
 /* Simulated annealing over ruin and recreate, from cur, until the progress
@@ -474,6 +574,8 @@ void cr_search_run(const cr_problem *p, uint32_t seed, cr_search_shared *sh, cr_
     w.route_ruined = g_new0(char, p->n_vehicles + 1);
     w.sort_key = g_new0(double, p->n + 1);
     w.stamp = g_new0(int, p->n_vehicles + 1);
+    w.seen = g_new0(int, p->n_vehicles + 1);
+    w.xs = ((uint64_t)g_rand_int(w.rng) << 32 | g_rand_int(w.rng)) | 1;
 
     cr_ssol cur, cand;
     cr_ssol_init(&cur, p);
@@ -487,8 +589,6 @@ void cr_search_run(const cr_problem *p, uint32_t seed, cr_search_shared *sh, cr_
     double scale = cur.used > 0 ? cur.travel / (p->n - cur.n_unassigned + cur.used) / 10.0 : 1.0;
     if (!(scale > 0))
         scale = 1.0;
-    if (getenv("CR_TF"))
-        scale *= atof(getenv("CR_TF"));
     const double t_start = 100.0 * scale, t_end = 1.0 * scale;
     int64_t it = 0;
     if (p->fleet_first && p->n > 0) {
@@ -504,8 +604,6 @@ void cr_search_run(const cr_problem *p, uint32_t seed, cr_search_shared *sh, cr_
     }
     const int route_limit = p->fleet_first && best->n_unassigned == 0 ? best->used : p->n_vehicles;
     anneal(p, sh, &w, &cur, &cand, best, stats, &it, 1.0, route_limit, t_start, t_end);
-    if (getenv("CR_DEBUG"))
-        fprintf(stderr, "end: it %ld scale %.3f best %.2f cur %.2f\n", (long)it, scale, best->travel, cur.travel);
     stats->iterations = it;
     stats->moves = w.moves;
 
@@ -516,4 +614,5 @@ void cr_search_run(const cr_problem *p, uint32_t seed, cr_search_shared *sh, cr_
     g_free(w.route_ruined);
     g_free(w.sort_key);
     g_free(w.stamp);
+    g_free(w.seen);
 }
