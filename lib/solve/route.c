@@ -84,39 +84,6 @@ int cr_sroute_update(const cr_problem *p, cr_sroute *r)
     return bad;
 }
 
-double cr_sroute_insertion_delta(const cr_problem *p, const cr_sroute *r, int u, int pos)
-{
-    const int v = r->vehicle;
-    if (r->load + p->demand[u] > p->v_cap[v])
-        return INFINITY;
-    int prev_loc, next_loc;
-    double depart;
-    if (pos == 0) {
-        prev_loc = p->v_start[v];
-        depart = p->v_open[v];
-    } else {
-        int a = r->nodes[pos - 1];
-        prev_loc = p->loc[a];
-        depart = r->start[pos - 1] + p->service[a];
-    }
-    int lu = p->loc[u];
-    double start = fmax(depart + cr_problem_time(p, prev_loc, lu), p->ready[u]);
-    if (start > p->due[u])
-        return INFINITY;
-    double next_latest;
-    if (pos == r->len) {
-        next_loc = p->v_end[v];
-        next_latest = p->v_close[v];
-    } else {
-        next_loc = p->loc[r->nodes[pos]];
-        next_latest = r->latest[pos];
-    }
-    if (start + p->service[u] + cr_problem_time(p, lu, next_loc) > next_latest)
-        return INFINITY;
-    return cr_problem_cost(p, prev_loc, lu) + cr_problem_cost(p, lu, next_loc) -
-           (r->len == 0 ? 0.0 : cr_problem_cost(p, prev_loc, next_loc));
-}
-
 void cr_sroute_insert(cr_sroute *r, int u, int pos)
 {
     reserve(r, r->len + 1);

@@ -1,4 +1,5 @@
 #include "search.h"
+#include "localsearch.h"
 
 #include <math.h>
 #include <string.h>
@@ -95,6 +96,7 @@ typedef struct {
     int *seen;          /* per vehicle: last insertion that tried the route */
     uint64_t xs;        /* xorshift state for blinks */
     const double *absences; /* fleet phase: insert the often-absent visits first */
+    cr_ls *ls;
 } work;
 
 static void remove_string(const cr_problem *p, cr_ssol *s, work *w, int v, int from, int count)
@@ -538,6 +540,12 @@ static void anneal(const cr_problem *p, cr_search_shared *sh, work *w, cr_ssol *
         ruin(p, cand, w);
         recreate(p, cand, w, route_limit);
         (*it)++;
+        /* Local search polishes a candidate about to become the best plan.
+         * Measured (bench/results/README.md): polishing every candidate, or
+         * those near the current plan, costs more ruin-and-recreate
+         * iterations than it gains at these time limits. */
+        if (cr_ssol_compare(cand, best) < 0)
+            w->moves += cr_ls_run(w->ls, cand, w->rng);
 
         bool accept;
         if (cand->penalty != cur->penalty)
@@ -576,6 +584,7 @@ void cr_search_run(const cr_problem *p, uint32_t seed, cr_search_shared *sh, cr_
     w.stamp = g_new0(int, p->n_vehicles + 1);
     w.seen = g_new0(int, p->n_vehicles + 1);
     w.xs = ((uint64_t)g_rand_int(w.rng) << 32 | g_rand_int(w.rng)) | 1;
+    w.ls = cr_ls_new(p);
 
     cr_ssol cur, cand;
     cr_ssol_init(&cur, p);
@@ -615,4 +624,5 @@ void cr_search_run(const cr_problem *p, uint32_t seed, cr_search_shared *sh, cr_
     g_free(w.sort_key);
     g_free(w.stamp);
     g_free(w.seen);
+    cr_ls_free(w.ls);
 }
