@@ -301,12 +301,6 @@ int64_t cr_ls_run(cr_ls *ls, cr_ssol *s, GRand *rng)
     }
     cr_sroute_free(&old1);
     cr_sroute_free(&old2);
-    /* totals as the rest of the search keeps them */
-    s->travel = 0;
-    s->used = 0;
-    for (int v = 0; v < p->n_vehicles; v++) {
-        s->travel += s->routes[v].cost;
-        s->used += s->routes[v].len > 0;
-    }
+    cr_ssol_refresh(s);
     return evals;
 }

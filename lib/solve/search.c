@@ -64,7 +64,7 @@ int cr_ssol_compare(const cr_ssol *a, const cr_ssol *b)
     return 0;
 }
 
-static void refresh_totals(cr_ssol *s)
+void cr_ssol_refresh(cr_ssol *s)
 {
     const cr_problem *p = s->p;
     s->travel = 0;
@@ -309,7 +309,7 @@ static void recreate(const cr_problem *p, cr_ssol *s, work *w, int route_limit)
         }
     }
     w->n_removed = 0;
-    refresh_totals(s);
+    cr_ssol_refresh(s);
 }
 
 /* ---------- the annealing loop ---------- */
@@ -361,7 +361,7 @@ static void remove_smallest_route(const cr_problem *p, cr_ssol *s)
     for (int i = 0; i < r->len; i++)
         s->route_of[r->nodes[i]] = -1;
     cr_sroute_clear(r);
-    refresh_totals(s);
+    cr_ssol_refresh(s);
 }
 
 /* Ejection insertion (after Nagata & Braysy's ejection pool): for each
@@ -422,7 +422,7 @@ static void eject_insert(const cr_problem *p, cr_ssol *s, work *w, const double 
         }
     }
     cr_sroute_free(&tmp);
-    refresh_totals(s);
+    cr_ssol_refresh(s);
 }
 
 static gint cmp_double_desc(gconstpointer a, gconstpointer b)

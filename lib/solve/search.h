@@ -19,6 +19,8 @@ typedef struct {
 void cr_ssol_init(cr_ssol *s, const cr_problem *p);
 void cr_ssol_free(cr_ssol *s);
 void cr_ssol_copy(cr_ssol *dst, const cr_ssol *src);
+/* Recompute travel, routes used and the unassigned penalty from the routes. */
+void cr_ssol_refresh(cr_ssol *s);
 /* <0 if a is better than b, 0 if equal, >0 if worse (lexicographic). */
 int cr_ssol_compare(const cr_ssol *a, const cr_ssol *b);
 
