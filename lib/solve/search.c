@@ -440,11 +440,21 @@ static double absence_sum(const cr_problem *p, const cr_ssol *s, const double *a
     return sum;
 }
 
+/* Where the search stands, 0..1, for its phases and temperature. With an
+ * iteration limit this counts iterations only, so that a seed, thread count
+ * and iteration limit give the same plan however fast the machine is; the
+ * time limit then only stops the search (search_over). */
 static double progress_fraction(const cr_search_shared *sh, int64_t it)
 {
-    double by_time = sh->time_limit > 0 ? elapsed_s(sh) / sh->time_limit : 0.0;
-    double by_iter = sh->iteration_limit > 0 ? (double)it / (double)sh->iteration_limit : 0.0;
-    return fmax(by_time, by_iter);
+    if (sh->iteration_limit > 0)
+        return (double)it / (double)sh->iteration_limit;
+    return sh->time_limit > 0 ? elapsed_s(sh) / sh->time_limit : 0.0;
+}
+
+static bool search_over(const cr_search_shared *sh, int64_t it)
+{
+    return g_atomic_int_get(sh->cancel) || progress_fraction(sh, it) >= 1.0 ||
+           (sh->time_limit > 0 && elapsed_s(sh) >= sh->time_limit);
 }
 
 /* Fewest routes that can carry the total demand: vehicles taken largest
@@ -488,7 +498,7 @@ static void fleet_phase(const cr_problem *p, cr_search_shared *sh, work *w, cr_s
     const int bound = capacity_bound(p);
     int limit = best->used;
     w->absences = absences;
-    while (!g_atomic_int_get(sh->cancel) && progress_fraction(sh, *it) < FLEET_PHASE_SHARE) {
+    while (!search_over(sh, *it) && progress_fraction(sh, *it) < FLEET_PHASE_SHARE) {
         if (cur->n_unassigned == 0) {
             if (cr_ssol_compare(cur, best) < 0) {
                 cr_ssol_copy(best, cur);
@@ -530,7 +540,7 @@ static void anneal(const cr_problem *p, cr_search_shared *sh, work *w, cr_ssol *
                    double t_start, double t_end)
 {
     const double from = progress_fraction(sh, *it);
-    while (p->n > 0 && !g_atomic_int_get(sh->cancel)) {
+    while (p->n > 0 && !search_over(sh, *it)) {
         double fraction = progress_fraction(sh, *it);
         if (fraction >= until)
             break;
