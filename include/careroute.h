@@ -243,7 +243,8 @@ CR_API cr_status cr_plan_write_routes(const cr_plan *p, const char *path);
 /* ------------------------------------------------------------------------ */
 
 /** Progress callback, called from the solving thread(s) — serialised, never
- *  concurrently — about ten times a second and on each improvement.
+ *  concurrently — about ten times a second, sooner after an improvement, and
+ *  never more than about twenty times a second.
  *  @param fraction   elapsed share of the time or iteration limit, 0..1
  *  @param best_cost  travel of the best plan so far (distance or time)
  *  @param unassigned visits the best plan leaves unassigned
