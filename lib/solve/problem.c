@@ -6,24 +6,31 @@
 #include <stdlib.h>
 #include <string.h>
 
-bool cr_problem_eligible(const cr_problem *p, int i, int v)
+cr_fit cr_problem_fit(const cr_problem *p, int i, int v)
 {
     const cr_model *m = p->model;
     const cr_visit *vis = &m->visits[i];
     const cr_client *cl = &m->clients[vis->client];
     const cr_carer *c = &m->carers[p->v_carer[v]];
-    if (p->v_day[v] != vis->day || vis->n_carers != 1)
-        return false;
+    if (p->v_day[v] != vis->day)
+        return CR_FIT_DAY;
     if (cl->provider >= 0 && c->provider != cl->provider)
-        return false;
+        return CR_FIT_PROVIDER;
     if (cl->zone >= 0 && c->zones && !(c->zones & (UINT64_C(1) << cl->zone)))
-        return false;
+        return CR_FIT_ZONE;
     if (vis->skills & ~c->skills)
-        return false;
+        return CR_FIT_SKILL;
     for (int e = 0; e < cl->n_excluded; e++)
         if (cl->excluded[e] == p->v_carer[v])
-            return false;
-    return true;
+            return CR_FIT_EXCLUDED;
+    if (vis->n_carers != 1)
+        return CR_FIT_DOUBLE_UP;
+    return CR_FIT_OK;
+}
+
+bool cr_problem_eligible(const cr_problem *p, int i, int v)
+{
+    return cr_problem_fit(p, i, v) == CR_FIT_OK;
 }
 
 typedef struct {
@@ -205,21 +212,20 @@ char *cr_problem_unassigned_reason(const cr_problem *p, int i)
     /* Narrow down the carers step by step; the first empty step is the reason. */
     int working = 0, of_provider = 0, in_zone = 0, skilled = 0, allowed = 0;
     for (int veh = 0; veh < p->n_vehicles; veh++) {
-        if (p->v_day[veh] != v->day)
+        cr_fit fit = cr_problem_fit(p, i, veh);
+        if (fit == CR_FIT_DAY)
             continue;
-        const cr_carer *c = &m->carers[p->v_carer[veh]];
         working++;
-        if (cl->provider >= 0 && c->provider != cl->provider)
+        if (fit == CR_FIT_PROVIDER)
             continue;
         of_provider++;
-        if (cl->zone >= 0 && c->zones && !(c->zones & (UINT64_C(1) << cl->zone)))
+        if (fit == CR_FIT_ZONE)
             continue;
         in_zone++;
-        if (v->skills & ~c->skills)
+        if (fit == CR_FIT_SKILL)
             continue;
         skilled++;
-        if (cr_problem_eligible(p, i, veh))
-            allowed++;
+        allowed += fit == CR_FIT_OK;
     }
     if (working == 0)
         return g_strdup_printf("no carer works on %s", day);

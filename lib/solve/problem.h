@@ -51,7 +51,21 @@ static inline double cr_problem_cost(const cr_problem *p, int a, int b)
     return p->cost[(size_t)a * p->n_locs + b];
 }
 
-/* Whether vehicle v may serve visit i (eligibility only, not time). */
+/* The first rule that stops vehicle v from serving visit i, in the order a
+ * rota planner narrows the carers down (eligibility only, not time). */
+typedef enum {
+    CR_FIT_OK = 0,
+    CR_FIT_DAY,      /* the carer does not work that day */
+    CR_FIT_PROVIDER, /* not the client's chosen provider */
+    CR_FIT_ZONE,     /* does not work in the client's zone */
+    CR_FIT_SKILL,    /* lacks a skill the visit needs */
+    CR_FIT_EXCLUDED, /* the client has excluded this carer */
+    CR_FIT_DOUBLE_UP /* the visit needs two carers */
+} cr_fit;
+
+cr_fit cr_problem_fit(const cr_problem *p, int i, int v);
+
+/* Whether vehicle v may serve visit i: cr_problem_fit() == CR_FIT_OK. */
 bool cr_problem_eligible(const cr_problem *p, int i, int v);
 
 /* The same, from the table built once per solve: O(1). */
