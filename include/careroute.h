@@ -321,6 +321,146 @@ CR_API double cr_check_travel_time(const cr_check *c);
 /** Recomputed number of visits not planned. */
 CR_API size_t cr_check_unassigned(const cr_check *c);
 
+/* ------------------------------------------------------------------------ */
+/* Road maps and travel matrices                                             */
+/* ------------------------------------------------------------------------ */
+
+/** A road network read from an OpenStreetMap extract for one travel profile,
+ *  ready to answer many-to-many travel-time queries. Data (c) OpenStreetMap
+ *  contributors, ODbL. */
+typedef struct cr_map cr_map;
+
+/** Travel times (and distances where known) between named points. */
+typedef struct cr_matrix cr_matrix;
+
+/** How a road matrix is computed; both give identical times. */
+typedef enum cr_matrix_method {
+    CR_METHOD_FAST = 0,     /**< contraction hierarchies with bucket queries (default) */
+    CR_METHOD_DIJKSTRA = 1  /**< one plain Dijkstra search per origin (the baseline) */
+} cr_matrix_method;
+
+/** Figures about a loaded map, for cr_map_statistic(). */
+typedef enum cr_map_stat {
+    CR_MAP_STAT_NODES = 0,          /**< graph nodes kept */
+    CR_MAP_STAT_ARCS = 1,           /**< directed road arcs kept */
+    CR_MAP_STAT_DROPPED_NODES = 2,  /**< nodes outside the largest strongly connected component */
+    CR_MAP_STAT_OSM_NODES = 3,      /**< nodes in the file */
+    CR_MAP_STAT_OSM_WAYS = 4,       /**< ways in the file */
+    CR_MAP_STAT_USABLE_WAYS = 5,    /**< ways the profile can use */
+    CR_MAP_STAT_IMPORT_SECONDS = 6, /**< reading the file and building the graph */
+    CR_MAP_STAT_PREPARE_SECONDS = 7,/**< building the contraction hierarchy */
+    CR_MAP_STAT_SHORTCUTS = 8       /**< shortcut arcs the hierarchy added */
+} cr_map_stat;
+
+/** A new, empty map with the car profile and a 500 m snapping limit.
+ *  @param out receives the map (free with cr_map_free()). */
+CR_API cr_status cr_map_new(cr_map **out);
+/** Release. Accepts NULL. */
+CR_API void cr_map_free(cr_map *m);
+/** The last error on m, one line. */
+CR_API const char *cr_map_errmsg(const cr_map *m);
+/** Choose the travel profile before loading: "car" (default), "walk" or "bike". */
+CR_API cr_status cr_map_set_profile(cr_map *m, const char *profile);
+/** Override the current profile's speed (km/h) for an OSM highway class,
+ *  e.g. ("residential", 20); 0 forbids the class. Before loading. */
+CR_API cr_status cr_map_set_speed(cr_map *m, const char *highway, double kmh);
+/** Largest distance (metres, > 0) from a point to the road it is snapped to;
+ *  a point further away is an error naming it. */
+CR_API cr_status cr_map_set_snap_distance(cr_map *m, double metres);
+/** Keep every road, not only the largest strongly connected part (then some
+ *  pairs may be unreachable, reported as -1). Before loading. Default false. */
+CR_API cr_status cr_map_set_keep_all_roads(cr_map *m, bool keep);
+/** Store and reuse computed matrices in dir (created if missing), keyed by the
+ *  map file's contents, the profile, the snapping limit and the points. NULL
+ *  turns caching off. */
+CR_API cr_status cr_map_set_cache_dir(cr_map *m, const char *dir);
+/** Read a .osm or .osm.pbf file and prepare it for queries (graph, largest
+ *  strongly connected component, snapping grid, contraction hierarchy).
+ *  Time: O(file) to read, then O(V log V)-ish to prepare. */
+CR_API cr_status cr_map_load_file(cr_map *m, const char *path);
+/** n random points on the loaded map's roads (uniform along their length),
+ *  for tests, benchmarks and synthetic scenarios. Deterministic for a seed. */
+CR_API cr_status cr_map_sample_points(cr_map *m, size_t n, uint64_t seed, double *lon, double *lat);
+/** A figure about the loaded map (a cr_map_stat); NAN if unknown. */
+CR_API double cr_map_statistic(const cr_map *m, int key);
+
+/** A new, empty matrix (free with cr_matrix_free()). */
+CR_API cr_status cr_matrix_new(cr_matrix **out);
+/** Release. Accepts NULL. */
+CR_API void cr_matrix_free(cr_matrix *x);
+/** The last error on x, one line. */
+CR_API const char *cr_matrix_errmsg(const cr_matrix *x);
+/** Fill x with road travel between n points (ids unique, lon/lat in degrees)
+ *  over map m, with a cr_matrix_method. A point further than the snapping
+ *  limit from any road is an error naming it (message on x).
+ *  Time: about O(n x search space) for CR_METHOD_FAST. */
+CR_API cr_status cr_matrix_compute(cr_matrix *x, cr_map *m, size_t n, const char *const *ids,
+                                   const double *lon, const double *lat, int method);
+/** Fill x with straight-line travel: great-circle distance x detour (>= 1) at
+ *  kmh (> 0). For users without a map. O(n^2). */
+CR_API cr_status cr_matrix_compute_straight(cr_matrix *x, size_t n, const char *const *ids,
+                                            const double *lon, const double *lat,
+                                            double detour, double kmh);
+/** Load a matrix a user supplies: CSV (header "id,<ids...>", then one row per
+ *  origin: id, seconds, -1 for unreachable) or JSON {"ids": [...],
+ *  "durations": [[...]], "distances": [[...]]} as OSRM's table service gives. */
+CR_API cr_status cr_matrix_load_file(cr_matrix *x, const char *path);
+/** Number of points. */
+CR_API size_t cr_matrix_size(const cr_matrix *x);
+/** Id of point i; NULL if out of range. Owned by x. */
+CR_API const char *cr_matrix_id(const cr_matrix *x, size_t i);
+/** Travel time from i to j in seconds; -1 if unreachable; NAN if out of range. */
+CR_API double cr_matrix_seconds(const cr_matrix *x, size_t i, size_t j);
+/** Distance from i to j in metres along the fastest path; -1 if unknown or
+ *  unreachable; NAN if out of range. */
+CR_API double cr_matrix_metres(const cr_matrix *x, size_t i, size_t j);
+/** Number of unreachable ordered pairs. */
+CR_API size_t cr_matrix_n_unreachable(const cr_matrix *x);
+/** Whether the last cr_matrix_compute() was answered from the map's cache. */
+CR_API bool cr_matrix_from_cache(const cr_matrix *x);
+/** Seconds the last cr_matrix_compute() took. */
+CR_API double cr_matrix_seconds_taken(const cr_matrix *x);
+/** Write the CSV form (seconds, one decimal; -1 unreachable), atomically. */
+CR_API cr_status cr_matrix_write_csv(const cr_matrix *x, const char *path);
+
+/* ------------------------------------------------------------------------ */
+/* Zones                                                                     */
+/* ------------------------------------------------------------------------ */
+
+/** Named geographic zones (polygons, possibly with holes). */
+typedef struct cr_zones cr_zones;
+
+/** A new, empty zone set (free with cr_zones_free()). */
+CR_API cr_status cr_zones_new(cr_zones **out);
+/** Release. Accepts NULL. */
+CR_API void cr_zones_free(cr_zones *z);
+/** The last error on z, one line. */
+CR_API const char *cr_zones_errmsg(const cr_zones *z);
+/** Add the zones in a file: GeoJSON (a FeatureCollection of Polygon or
+ *  MultiPolygon features named by their "name" property, or one geometry) or
+ *  an Osmosis .poly file (named by its first line). */
+CR_API cr_status cr_zones_load_file(cr_zones *z, const char *path);
+/** Number of zones. */
+CR_API size_t cr_zones_count(const cr_zones *z);
+/** Name of zone i; NULL if out of range. Owned by z. */
+CR_API const char *cr_zones_name(const cr_zones *z, size_t i);
+/** The first zone containing the point, or -1 if none does. O(vertices). */
+CR_API int64_t cr_zones_locate(const cr_zones *z, double lon, double lat);
+/** Zone of each of n named points into zone_out; a point in no zone is an
+ *  error naming it (message on z). */
+CR_API cr_status cr_zones_assign(cr_zones *z, size_t n, const char *const *ids,
+                                 const double *lon, const double *lat, int64_t *zone_out);
+/** Design k compact zones over n points weighted by care hours, balanced so
+ *  each zone carries close to the same hours: replaces z's zones by the convex
+ *  hulls of the groups (named "zone-1".."zone-k") and writes each point's zone
+ *  to zone_out. Deterministic for a seed. O(n k x rounds). */
+CR_API cr_status cr_zones_design(cr_zones *z, size_t n, const double *lon, const double *lat,
+                                 const double *hours, size_t k, uint64_t seed, int64_t *zone_out);
+/** Total weight (hours) assigned to zone i by the last cr_zones_design(); NAN otherwise. */
+CR_API double cr_zones_hours(const cr_zones *z, size_t i);
+/** Write the zones as a GeoJSON FeatureCollection, atomically. */
+CR_API cr_status cr_zones_write_geojson(const cr_zones *z, const char *path);
+
 #ifdef __cplusplus
 }
 #endif
