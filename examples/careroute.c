@@ -5,6 +5,8 @@
  * `check`); 2 bad input or bad usage. */
 #include <careroute.h>
 
+#include "geo_commands.h"
+
 #include <errno.h>
 #include <math.h>
 #include <signal.h>
@@ -28,6 +30,10 @@ static const char *usage_text =
     "                          Gehring-Homberger VRPTW file) and print a JSON summary\n"
     "  check INPUT PLAN        check a plan JSON against its scenario, from scratch\n"
     "  demo [OPTIONS]          plan the built-in sample scenario and write the results\n"
+    "  matrix [OPTIONS]        travel-time matrix between points, over an OpenStreetMap\n"
+    "                          extract or in straight lines, as CSV (seconds, -1 unreachable)\n"
+    "  zones assign|design     put points into zones (GeoJSON or .poly), or design k\n"
+    "                          compact zones balanced by weekly care hours\n"
     "\n"
     "solve options:\n"
     "  --format F          auto (default), scenario or solomon\n"
@@ -41,6 +47,21 @@ static const char *usage_text =
     "demo options:\n"
     "  --out-dir DIR       where to write plan.json and routes.txt (default: .)\n"
     "  and --time-limit, --seed, --threads as above\n"
+    "matrix options:\n"
+    "  --points FILE       CSV lines id,lon,lat (an 'id,lon,lat' header is allowed)\n"
+    "  --out FILE          the matrix CSV: header id,<ids>; one row per origin\n"
+    "  --map FILE          .osm or .osm.pbf extract (data (c) OpenStreetMap contributors, ODbL)\n"
+    "  --profile P         car (default), walk or bike\n"
+    "  --speed CLASS=KMH   override a road class speed, e.g. residential=20 (repeatable)\n"
+    "  --snap-distance M   furthest a point may be from a road (default 500 m)\n"
+    "  --method M          fast (contraction hierarchies, default) or dijkstra\n"
+    "  --cache-dir DIR     reuse matrices computed before for the same map and points\n"
+    "  --straight-line     no map: great-circle distance x --detour (1.3) at --kmh (30)\n"
+    "  --zones FILE        one matrix per zone: FILE-<zone>.csv beside --out\n"
+    "zones options:\n"
+    "  assign --zones FILE --points FILE [--out id-zone.csv]\n"
+    "  design --points FILE --k N --out ZONES.geojson [--assign-out id-zone.csv] [--seed N]\n"
+    "                      (points may carry a 4th column: weekly care hours)\n"
     "\n"
     "  -h, --help          show this help\n"
     "  -V, --version       show the version\n"
@@ -462,5 +483,9 @@ int main(int argc, char **argv)
         return cmd_check(argc - 2, argv + 2);
     if (!strcmp(cmd, "demo"))
         return cmd_demo(argc - 2, argv + 2);
+    if (!strcmp(cmd, "matrix"))
+        return careroute_cmd_matrix(argc - 2, argv + 2);
+    if (!strcmp(cmd, "zones"))
+        return careroute_cmd_zones(argc - 2, argv + 2);
     return fail_usage("unknown command '%s'", cmd);
 }
