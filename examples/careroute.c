@@ -44,6 +44,11 @@ static const char *usage_text =
     "  --objective O       auto, vehicles-then-distance or distance\n"
     "  --out FILE          write the plan JSON to FILE\n"
     "  --routes-out FILE   write the routes as text (SINTEF form: Route 1 : 12 5 7)\n"
+    "  --map FILE          road travel over an OpenStreetMap extract (.osm, .osm.pbf)\n"
+    "                      instead of the scenario's travel (also for check)\n"
+    "  --profile P         with --map: car (default), walk or bike\n"
+    "  --matrix FILE       travel times from a CSV or JSON matrix keyed by carer and\n"
+    "                      client ids (also for check)\n"
     "demo options:\n"
     "  --out-dir DIR       where to write plan.json and routes.txt (default: .)\n"
     "  and --time-limit, --seed, --threads as above\n"
@@ -112,6 +117,9 @@ typedef struct {
     const char *out_dir;
     const char *input;
     const char *plan;
+    const char *map;
+    const char *profile;
+    const char *matrix;
 } args;
 
 static int fail_usage(const char *fmt, const char *what)
@@ -159,7 +167,8 @@ static int parse_args(int argc, char **argv, args *a, const char **positional, i
             snprintf(name, sizeof name, "%s", arg);
         }
         static const char *const valued[] = {"--format", "--time-limit", "--iterations", "--seed", "--threads",
-                                             "--objective", "--out", "--routes-out", "--out-dir", NULL};
+                                             "--objective", "--out", "--routes-out", "--out-dir",
+                                             "--map", "--profile", "--matrix", NULL};
         int known = 0;
         for (int k = 0; valued[k]; k++)
             known |= strcmp(name, valued[k]) == 0;
@@ -182,6 +191,12 @@ static int parse_args(int argc, char **argv, args *a, const char **positional, i
             a->routes_out = value;
         else if (!strcmp(name, "--out-dir"))
             a->out_dir = value;
+        else if (!strcmp(name, "--map"))
+            a->map = value;
+        else if (!strcmp(name, "--profile"))
+            a->profile = value;
+        else if (!strcmp(name, "--matrix"))
+            a->matrix = value;
         else if ((rc = parse_number(name, value, &num)) != 0)
             return rc;
         else if (!strcmp(name, "--time-limit"))
@@ -251,6 +266,40 @@ static int build_options(const args *a, cr_options **out)
     }
     *out = o;
     return 0;
+}
+
+/* --map / --matrix: road travel or a user's matrix instead of what the
+ * scenario says. Returns 0 or an exit status. */
+static int apply_travel(cr_scenario *s, const args *a)
+{
+    if (a->map && a->matrix)
+        return fail_usage("give --map or --matrix, not both%s", "");
+    if (a->profile && !a->map)
+        return fail_usage("--profile goes with --map%s", "");
+    int st = CR_OK;
+    if (a->map) {
+        cr_map *m = NULL;
+        cr_map_new(&m);
+        if (a->profile)
+            st = cr_map_set_profile(m, a->profile);
+        if (st == CR_OK)
+            st = cr_map_load_file(m, a->map);
+        if (st != CR_OK)
+            fprintf(stderr, "careroute: %s\n", cr_map_errmsg(m));
+        else if ((st = cr_scenario_use_map(s, m)) != CR_OK)
+            fprintf(stderr, "careroute: %s\n", cr_scenario_errmsg(s));
+        cr_map_free(m);
+    } else if (a->matrix) {
+        cr_matrix *x = NULL;
+        cr_matrix_new(&x);
+        st = cr_matrix_load_file(x, a->matrix);
+        if (st != CR_OK)
+            fprintf(stderr, "careroute: %s\n", cr_matrix_errmsg(x));
+        else if ((st = cr_scenario_use_matrix(s, x)) != CR_OK)
+            fprintf(stderr, "careroute: %s\n", cr_scenario_errmsg(s));
+        cr_matrix_free(x);
+    }
+    return st == CR_OK ? 0 : exit_for_load(st);
 }
 
 static int parse_format(const char *name, int *out)
@@ -358,6 +407,10 @@ static int cmd_solve(int argc, char **argv)
         cr_scenario_free(s);
         return exit_for_load(st);
     }
+    if ((rc = apply_travel(s, &a)) != 0) {
+        cr_scenario_free(s);
+        return rc;
+    }
     rc = solve_and_report(s, &a, a.out, a.routes_out);
     cr_scenario_free(s);
     return rc;
@@ -386,6 +439,8 @@ static int cmd_check(int argc, char **argv)
         rc = exit_for_load(st);
         goto done;
     }
+    if ((rc = apply_travel(s, &a)) != 0)
+        goto done;
     cr_plan_new(&plan, s);
     if ((st = cr_plan_load_file(plan, pos[1])) != CR_OK) {
         fprintf(stderr, "careroute: %s\n", cr_plan_errmsg(plan));

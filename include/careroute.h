@@ -423,6 +423,19 @@ CR_API double cr_matrix_seconds_taken(const cr_matrix *x);
 /** Write the CSV form (seconds, one decimal; -1 unreachable), atomically. */
 CR_API cr_status cr_matrix_write_csv(const cr_matrix *x, const char *path);
 
+/** Give scenario s road travel over map m: a fast matrix between all its
+ *  locations (carers' homes and clients) replaces straight-line travel.
+ *  Needs lat/lon locations; a location too far from any road is an error
+ *  naming it. Call before solving (not while plans of s exist). */
+CR_API cr_status cr_scenario_use_map(cr_scenario *s, cr_map *m);
+/** Give scenario s the travel times in matrix x (e.g. loaded from a user's
+ *  CSV). Its ids name the locations: a carer's id for the carer's home,
+ *  "<carer>/end" for a separate end point, a client's id for the client's
+ *  home; extra ids are ignored, a missing one is an error naming it.
+ *  Unreachable pairs are never used. Without distances in x, distances are
+ *  estimated by straight line x the scenario's detour factor. */
+CR_API cr_status cr_scenario_use_matrix(cr_scenario *s, const cr_matrix *x);
+
 /* ------------------------------------------------------------------------ */
 /* Zones                                                                     */
 /* ------------------------------------------------------------------------ */

@@ -37,4 +37,8 @@ struct cr_solver {
 
 cr_scenario *cr_scenario_ref(cr_scenario *s);
 
+/* Turn the travel a scenario file asked for ("road" over a map, or a
+ * "matrix" file) into the model's travel matrix; message into errmsg. */
+cr_status cr_scenario_travel_resolve(cr_model *m, char *errmsg);
+
 #endif

@@ -1,6 +1,7 @@
 /* Public API: road maps (cr_map) and travel matrices (cr_matrix). */
 #include "careroute.h"
 #include "error.h"
+#include "geo_handles.h"
 #include "geo/matrix.h"
 #include "geo/roadnet.h"
 #include "geo/shortest.h"
@@ -11,27 +12,6 @@
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
-
-struct cr_map {
-    cr_geo_profile *profile;
-    double snap_m;
-    bool keep_all;
-    char *cache_dir;
-    char *path;
-    char *file_digest;      /* SHA-256 of the file, computed on first cache use */
-    cr_roadnet *g;
-    cr_snap_index *snap;
-    cr_ch *ch;
-    double import_seconds, prepare_seconds;
-    char errmsg[CR_ERRMSG_SIZE];
-};
-
-struct cr_matrix {
-    cr_geo_matrix *m;
-    bool from_cache;
-    double seconds;
-    char errmsg[CR_ERRMSG_SIZE];
-};
 
 cr_status cr_map_new(cr_map **out)
 {

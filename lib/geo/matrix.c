@@ -154,7 +154,11 @@ static cr_geo_matrix *read_csv(const char *data, const char *path, GError **err)
     bool *seen = NULL;
     bool ok;
     GPtrArray *head = n_lines ? csv_split(g_strstrip(lines[0]), &ok) : NULL;
-    if (!head || !ok || head->len < 2) {
+    if (head && !ok) {
+        g_set_error(err, CR_ERROR, CR_ERR_PARSE, "%s:1: unbalanced quotes", path);
+        goto out;
+    }
+    if (!head || head->len < 2) {
         g_set_error(err, CR_ERROR, CR_ERR_PARSE,
                     "%s:1: expected a header: id, then one column per point id", path);
         goto out;

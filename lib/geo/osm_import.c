@@ -8,6 +8,8 @@
 #include "careroute.h"
 #include "core/error.h"
 
+#include "osm_sink.h"
+
 #include <readosm.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +20,7 @@ typedef struct {
     double kmh;
 } way_rec;
 
-typedef struct {
+struct cr_osm_sink {
     const cr_geo_profile *profile;
     GArray *ids;     /* int64 node ids in file order */
     GArray *coords;  /* lat, lon pairs */
@@ -26,40 +28,51 @@ typedef struct {
     GArray *ways;    /* way_rec */
     uint64_t n_ways;
     long long bad_node;
-} import_ctx;
+};
+typedef cr_osm_sink import_ctx;
+
+bool cr_osm_sink_node(cr_osm_sink *c, int64_t id, double lat, double lon)
+{
+    double ll[2] = {lat, lon};
+    if (!(lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180)) {
+        c->bad_node = id;
+        return false;
+    }
+    g_array_append_val(c->ids, id);
+    g_array_append_vals(c->coords, ll, 2);
+    return true;
+}
+
+void cr_osm_sink_way(cr_osm_sink *c, const int64_t *refs, int n_refs, int n_tags,
+                     const char *const *keys, const char *const *values)
+{
+    c->n_ways++;
+    if (n_refs < 2 || n_tags <= 0)
+        return;
+    cr_geo_way_rule r = cr_geo_profile_judge(c->profile, n_tags, keys, values);
+    if (!r.usable)
+        return;
+    way_rec w = {c->refs->len, (uint32_t)n_refs, r.forward, r.backward, r.kmh};
+    g_array_append_vals(c->refs, refs, (guint)n_refs);
+    g_array_append_val(c->ways, w);
+}
 
 static int on_node(const void *user, const readosm_node *node)
 {
-    import_ctx *c = (import_ctx *)user;
-    double ll[2] = {node->latitude, node->longitude};
-    if (!(ll[0] >= -90 && ll[0] <= 90 && ll[1] >= -180 && ll[1] <= 180)) {
-        c->bad_node = node->id;
-        return READOSM_ABORT;
-    }
-    int64_t id = node->id;
-    g_array_append_val(c->ids, id);
-    g_array_append_vals(c->coords, ll, 2);
-    return READOSM_OK;
+    return cr_osm_sink_node((cr_osm_sink *)user, node->id, node->latitude, node->longitude)
+               ? READOSM_OK : READOSM_ABORT;
 }
 
 static int on_way(const void *user, const readosm_way *way)
 {
-    import_ctx *c = (import_ctx *)user;
-    c->n_ways++;
-    if (way->node_ref_count < 2 || way->tag_count <= 0)
-        return READOSM_OK;
     const char *keys[64], *values[64];
     int n = way->tag_count < 64 ? way->tag_count : 64;
     for (int i = 0; i < n; i++) {
         keys[i] = way->tags[i].key ? way->tags[i].key : "";
         values[i] = way->tags[i].value ? way->tags[i].value : "";
     }
-    cr_geo_way_rule r = cr_geo_profile_judge(c->profile, n, keys, values);
-    if (!r.usable)
-        return READOSM_OK;
-    way_rec w = {c->refs->len, (uint32_t)way->node_ref_count, r.forward, r.backward, r.kmh};
-    g_array_append_vals(c->refs, way->node_refs, (guint)way->node_ref_count);
-    g_array_append_val(c->ways, w);
+    G_STATIC_ASSERT(sizeof(long long) == sizeof(int64_t));
+    cr_osm_sink_way((cr_osm_sink *)user, (const int64_t *)way->node_refs, way->node_ref_count, n, keys, values);
     return READOSM_OK;
 }
 
@@ -190,19 +203,30 @@ cr_roadnet *cr_osm_import(const char *path, const cr_geo_profile *profile, bool 
     c.coords = g_array_new(FALSE, FALSE, sizeof(double));
     c.refs = g_array_new(FALSE, FALSE, sizeof(int64_t));
     c.ways = g_array_new(FALSE, FALSE, sizeof(way_rec));
-    const void *h = NULL;
-    int rc = readosm_open(path, &h);
-    if (rc == READOSM_OK)
-        rc = readosm_parse(h, &c, on_node, on_way, NULL);
-    readosm_close(h);
     cr_roadnet *g = NULL;
-    if (rc == READOSM_ABORT)
-        g_set_error(err, CR_ERROR, CR_ERR_INVALID_DATA,
-                    "%s: node %lld has coordinates outside the globe", path, c.bad_node);
-    else if (rc != READOSM_OK)
-        g_set_error(err, CR_ERROR, rc == READOSM_READ_ERROR ? CR_ERR_IO : CR_ERR_PARSE, "%s: %s", path,
-                    readosm_message(rc));
-    else if (c.ways->len == 0)
+    if (g_str_has_suffix(path, ".osm")) {
+        /* readosm's XML path leaks its parser on malformed input, and
+         * GMarkup says where the error is. */
+        if (!cr_osm_read_xml(path, &c, err))
+            goto out;
+    } else {
+        const void *h = NULL;
+        int rc = readosm_open(path, &h);
+        if (rc == READOSM_OK)
+            rc = readosm_parse(h, &c, on_node, on_way, NULL);
+        readosm_close(h);
+        if (rc == READOSM_ABORT) {
+            g_set_error(err, CR_ERROR, CR_ERR_INVALID_DATA, "%s: node %lld has coordinates outside the globe",
+                        path, c.bad_node);
+            goto out;
+        }
+        if (rc != READOSM_OK) {
+            g_set_error(err, CR_ERROR, rc == READOSM_READ_ERROR ? CR_ERR_IO : CR_ERR_PARSE, "%s: %s", path,
+                        readosm_message(rc));
+            goto out;
+        }
+    }
+    if (c.ways->len == 0)
         g_set_error(err, CR_ERROR, CR_ERR_INVALID_DATA, "%s: no roads usable by the %s profile (%u nodes, %" G_GUINT64_FORMAT " ways read)",
                     path, cr_geo_profile_kind_name(profile->kind), c.ids->len, c.n_ways);
     else {
@@ -217,6 +241,7 @@ cr_roadnet *cr_osm_import(const char *path, const cr_geo_profile *profile, bool 
             g->usable_ways = c.ways->len;
         }
     }
+out:
     g_array_free(c.ids, TRUE);
     g_array_free(c.coords, TRUE);
     g_array_free(c.refs, TRUE);

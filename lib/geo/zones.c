@@ -146,6 +146,10 @@ static bool read_poly(cr_zone_set *set, const char *data, const char *path, GErr
         GArray *pts = g_array_new(FALSE, FALSE, sizeof(double));
         while (i < n && strcmp(lines[i], "END") != 0) {
             double ll[2];
+            if (!*lines[i]) {
+                i++;
+                continue;
+            }
             if (!parse_coord(lines[i], &ll[0], &ll[1])) {
                 g_set_error(err, CR_ERROR, CR_ERR_PARSE,
                             "%s:%u: expected \"longitude latitude\" (degrees) or END, found \"%.40s\"", path, i + 1, lines[i]);

@@ -343,6 +343,67 @@ static bool read_named_list(ctx *c, JsonObject *root, const char *key, GHashTabl
     return ok;
 }
 
+/* A file named in the scenario, relative to the scenario file's folder. */
+static char *beside_source(const ctx *c, const char *name)
+{
+    if (g_path_is_absolute(name) || !c->j.source || c->j.source[0] == '<')
+        return g_strdup(name);
+    char *dir = g_path_get_dirname(c->j.source);
+    char *path = g_build_filename(dir, name, NULL);
+    g_free(dir);
+    return path;
+}
+
+/* "road": {"map", "profile", "speeds", "snap_distance_m"}; "matrix": {"file"}. */
+static bool read_travel_source(ctx *c, JsonObject *t, const char *model)
+{
+    cr_model *m = c->m;
+    bool road = g_str_equal(model, "road");
+    if (c->point_kind == 1)
+        return cr_jr_fail(&c->j, 0, "$.travel.model", "\"%s\" needs lat/lon locations, but %s uses x/y", model,
+                          c->first_point_path);
+    static const char *const road_only[] = {"map", "profile", "speeds", "snap_distance_m", NULL};
+    for (int i = 0; road_only[i]; i++)
+        if (!road && json_object_has_member(t, road_only[i]))
+            return cr_jr_fail(&c->j, 0, "$.travel", "\"%s\" belongs to the \"road\" model", road_only[i]);
+    if (road && json_object_has_member(t, "file"))
+        return cr_jr_fail(&c->j, 0, "$.travel.file", "\"file\" belongs to the \"matrix\" model; a road map is \"map\"");
+    const char *file = NULL, *profile = NULL;
+    if (!cr_jr_string(&c->j, t, "$.travel", road ? "map" : "file", true, &file) ||
+        (road && !cr_jr_string(&c->j, t, "$.travel", "profile", false, &profile)))
+        return false;
+    if (!road) {
+        m->travel.matrix_path = beside_source(c, file);
+        return true;
+    }
+    if (profile && !g_str_equal(profile, "car") && !g_str_equal(profile, "walk") && !g_str_equal(profile, "bike"))
+        return cr_jr_fail(&c->j, 0, "$.travel.profile", "expected \"car\", \"walk\" or \"bike\", found \"%.40s\"", profile);
+    m->travel.map_path = beside_source(c, file);
+    m->travel.profile = g_strdup(profile);
+    if (!cr_jr_number(&c->j, t, "$.travel", "snap_distance_m", false, 1, 100000, &m->travel.snap_m))
+        return false;
+    if (json_object_has_member(t, "speeds")) {
+        JsonObject *sp = cr_jr_object(&c->j, json_object_get_member(t, "speeds"), "$.travel.speeds");
+        if (!sp)
+            return false;
+        GList *members = json_object_get_members(sp);
+        GPtrArray *list = g_ptr_array_new();
+        bool ok = true;
+        for (GList *l = members; l && ok; l = l->next) {
+            double kmh = 0;
+            ok = cr_jr_number(&c->j, sp, "$.travel.speeds", l->data, true, 0, 300, &kmh);
+            if (ok)
+                g_ptr_array_add(list, g_strdup_printf("%s=%.17g", (const char *)l->data, kmh));
+        }
+        g_list_free(members);
+        g_ptr_array_add(list, NULL);
+        m->travel.speeds = (char **)g_ptr_array_free(list, FALSE);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
 static bool read_travel(ctx *c, JsonObject *root)
 {
     cr_model *m = c->m;
@@ -350,7 +411,8 @@ static bool read_travel(ctx *c, JsonObject *root)
     if (!json_object_has_member(root, "travel"))
         return true;
     JsonObject *t = cr_jr_object(&c->j, json_object_get_member(root, "travel"), "$.travel");
-    static const char *const keys[] = {"model", "speed_kmh", "detour_factor", NULL};
+    static const char *const keys[] = {"model", "speed_kmh", "detour_factor", "map", "profile", "speeds",
+                                       "snap_distance_m", "file", NULL};
     if (!t || !cr_jr_known_keys(&c->j, t, "$.travel", keys))
         return false;
     const char *model = NULL;
@@ -367,10 +429,21 @@ static bool read_travel(ctx *c, JsonObject *root)
                 return cr_jr_fail(&c->j, 0, "$.travel.model",
                                   "\"euclidean\" needs x/y locations, but %s uses lat/lon", c->first_point_path);
             m->travel.kind = CR_TRAVEL_EUCLIDEAN;
+        } else if (g_str_equal(model, "road") || g_str_equal(model, "matrix")) {
+            if (!read_travel_source(c, t, model))
+                return false;
         } else {
             return cr_jr_fail(&c->j, CR_ERR_UNSUPPORTED, "$.travel.model",
-                              "unknown travel model \"%.40s\", expected \"straight-line\" or \"euclidean\"", model);
+                              "unknown travel model \"%.40s\", expected \"straight-line\", \"euclidean\", \"road\" or \"matrix\"",
+                              model);
         }
+    }
+    if (!model || (!g_str_equal(model, "road") && !g_str_equal(model, "matrix"))) {
+        static const char *const source_keys[] = {"map", "profile", "speeds", "snap_distance_m", "file", NULL};
+        for (int i = 0; source_keys[i]; i++)
+            if (json_object_has_member(t, source_keys[i]))
+                return cr_jr_fail(&c->j, 0, "$.travel", "\"%s\" needs \"model\": \"%s\"", source_keys[i],
+                                  g_str_equal(source_keys[i], "file") ? "matrix" : "road");
     }
     return cr_jr_number(&c->j, t, "$.travel", "speed_kmh", false, 1, 200, &m->travel.speed_kmh) &&
            cr_jr_number(&c->j, t, "$.travel", "detour_factor", false, 1, 5, &m->travel.detour_factor);

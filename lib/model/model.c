@@ -50,6 +50,11 @@ void cr_model_free(cr_model *m)
     free_strv_n(m->skills, m->n_skills);
     g_free(m->travel.times);
     g_free(m->travel.distances);
+    g_free(m->travel.map_path);
+    g_free(m->travel.profile);
+    g_strfreev(m->travel.speeds);
+    g_free(m->travel.matrix_path);
+    g_free(m->travel.source);
     g_free(m);
 }
 

@@ -20,6 +20,13 @@ typedef struct {
     double detour_factor; /* straight-line: road km per great-circle km */
     double *times;        /* matrix: n_points x n_points, minutes */
     double *distances;    /* matrix: n_points x n_points, km */
+    /* Asked for by the scenario file, turned into a matrix after loading: */
+    char *map_path;       /* road travel over this OpenStreetMap extract */
+    char *profile;        /* "car", "walk" or "bike"; NULL = car */
+    char **speeds;        /* "class=kmh" overrides, NULL-terminated */
+    double snap_m;        /* 0 = the map's default */
+    char *matrix_path;    /* a user's matrix file (CSV or JSON) */
+    char *source;         /* description for reports: "road car map.osm.pbf", ... */
 } cr_travel;
 
 /* A place: planar (x, y) or geographic (x = longitude, y = latitude). */
