@@ -115,3 +115,111 @@ class TestCli(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+GEO = os.path.join(DATA, "geo")
+
+
+class TestGeoCommands(unittest.TestCase):
+    """careroute matrix, careroute zones, and solve/check with --map."""
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.addCleanup(self.tmp.cleanup)
+
+    def path(self, name):
+        return os.path.join(self.tmp.name, name)
+
+    def write(self, name, text):
+        with open(self.path(name), "w") as f:
+            f.write(text)
+        return self.path(name)
+
+    def test_matrix_on_a_map(self):
+        points = self.write("points.csv", "id,lon,lat\nn1,0.0,0.0\nn3,0.002,0.0\nn4,0.003,0.0\n")
+        out = self.path("m.csv")
+        for method in ("fast", "dijkstra"):
+            r = run("matrix", "--map", os.path.join(GEO, "tiny.osm"), "--points", points, "--out", out,
+                    "--method", method)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            summary = json.loads(r.stdout)
+            self.assertEqual(summary["points"], 3)
+            self.assertEqual(summary["unreachable"], 0)
+            with open(out) as f:
+                rows = [line.split(",") for line in f.read().splitlines()]
+            self.assertEqual(rows[0], ["id", "n1", "n3", "n4"])
+            # n3 -> n4 on the one-way primary road (111.2 m at 56 km/h); back is the long way.
+            self.assertEqual(rows[2][3], "7.1")
+            self.assertGreater(float(rows[3][2]), 100)
+
+    def test_matrix_straight_line_and_zones(self):
+        points = self.write("points.csv", "a,-0.5,0\nb,-0.4,0.1\nc,0.2,0.5\nd,5.5,5.5\n")
+        out = self.path("m.csv")
+        r = run("matrix", "--straight-line", "--points", points, "--out", out,
+                "--zones", os.path.join(GEO, "zones.geojson"))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        zones = {z["zone"]: z for z in json.loads(r.stdout)["zones"]}
+        self.assertEqual(zones["West"]["points"], 2)
+        self.assertEqual(zones["East"]["points"], 2)
+        with open(self.path("m-East.csv")) as f:
+            self.assertEqual(f.readline().strip(), "id,c,d")
+
+    def test_matrix_bad_input(self):
+        points = self.write("points.csv", "id,lon,lat\nfar,0.0105,0.0\n")
+        out = self.path("m.csv")
+        cases = [
+            (["--map", os.path.join(GEO, "tiny.osm"), "--points", points], "\"far\""),
+            (["--map", os.path.join(GEO, "broken.osm"), "--points", points], "not well-formed"),
+            (["--map", os.path.join(GEO, "tiny.osm"), "--points", self.write("bad.csv", "x,1\n")], "bad.csv:1"),
+            (["--map", os.path.join(GEO, "tiny.osm"), "--points", self.path("none.csv")], "none.csv"),
+            (["--map", os.path.join(GEO, "tiny.osm"), "--profile", "horse", "--points", points], "horse"),
+            (["--map", os.path.join(GEO, "tiny.osm"), "--speed", "primary", "--points", points], "CLASS=KMH"),
+            (["--points", points], "--map FILE or --straight-line"),
+            (["--straight-line", "--points", points, "--zones", os.path.join(GEO, "square.poly")], "in no zone"),
+        ]
+        for args, message in cases:
+            r = run("matrix", *args, "--out", out)
+            self.assertEqual(r.returncode, 2, (args, r.stderr))
+            self.assertIn(message, r.stderr)
+            self.assertEqual(r.stdout, "")
+            self.assertFalse(os.path.exists(out), args)
+
+    def test_zones_design_then_assign(self):
+        lines = ["id,lon,lat,hours"]
+        for i in range(60):
+            lines.append("p%d,%.5f,%.5f,%d" % (i, 9.5 + (i * 37 % 60) / 600, 47.1 + (i * 11 % 60) / 600, 3 + i % 5))
+        points = self.write("points.csv", "\n".join(lines) + "\n")
+        geo, assigned = self.path("z.geojson"), self.path("a.csv")
+        r = run("zones", "design", "--points", points, "--k", "3", "--out", geo, "--assign-out", assigned)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        design = json.loads(r.stdout)
+        self.assertEqual(len(design["zones"]), 3)
+        self.assertLess(design["largest_over_mean"], 1.1)
+        again = self.path("b.csv")
+        r = run("zones", "assign", "--zones", geo, "--points", points, "--out", again)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(assigned) as a, open(again) as b:
+            self.assertEqual(a.read(), b.read())
+        r = run("zones", "design", "--points", points, "--k", "0", "--out", geo)
+        self.assertEqual(r.returncode, 2)
+        r = run("zones", "split")
+        self.assertEqual(r.returncode, 2)
+
+    def test_solve_and_check_on_roads(self):
+        scenario, plan = os.path.join(GEO, "road_scenario.json"), self.path("plan.json")
+        r = run("solve", "--iterations", "100", "--time-limit", "60", "--out", plan, scenario)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        road = json.loads(r.stdout)
+        self.assertTrue(road["feasible"])
+        self.assertAlmostEqual(road["travel_time"], 2.1785, places=3)
+        r = run("check", scenario, plan)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        # The same plan on foot: the carer cannot keep the stated times.
+        r = run("check", "--map", os.path.join(GEO, "tiny.osm"), "--profile", "walk", scenario, plan)
+        self.assertEqual(r.returncode, 1)
+        r = run("solve", "--iterations", "100", "--matrix", os.path.join(GEO, "road_matrix.csv"), scenario)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertAlmostEqual(json.loads(r.stdout)["travel_time"], 8.0, places=6)
+        r = run("solve", "--matrix", os.path.join(GEO, "matrix.csv"), scenario)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("\"k1\"", r.stderr)

@@ -569,6 +569,127 @@ START_TEST(test_zone_design)
 }
 END_TEST
 
+
+static cr_plan *solve_checked(cr_scenario *s)
+{
+    cr_options *o = NULL;
+    cr_options_new(&o);
+    cr_options_set_int(o, CR_OPT_ITERATION_LIMIT, 200);
+    cr_options_set_double(o, CR_OPT_TIME_LIMIT, 60);
+    cr_solver *sv = NULL;
+    cr_solver_new(&sv);
+    cr_plan *p = NULL;
+    ck_assert_msg(cr_solver_solve(sv, s, o, &p) == CR_OK, "%s", cr_solver_errmsg(sv));
+    cr_check *c = NULL;
+    ck_assert_int_eq(cr_check_new(&c, p), CR_OK);
+    ck_assert_msg(cr_check_feasible(c), "%s", cr_check_violation_message(c, 0));
+    ck_assert_double_eq_tol(cr_check_travel_time(c), cr_plan_travel_time(p), 1e-6);
+    cr_check_free(c);
+    cr_solver_free(sv);
+    cr_options_free(o);
+    return p;
+}
+
+START_TEST(test_scenario_road_travel)
+{
+    /* The carer lives at node 1; clients at nodes 3 and 4: the round trip
+     * 1-2-3, 3->4, 4-5-1 is the only sensible route. */
+    cr_scenario *s = NULL;
+    cr_scenario_new(&s);
+    ck_assert_msg(cr_scenario_load_file(s, fixture("road_scenario.json"), CR_FORMAT_AUTO) == CR_OK, "%s",
+                  cr_scenario_errmsg(s));
+    cr_plan *p = solve_checked(s);
+    double unit = metres(0, 0, 0, 0.001), diag = metres(0, 0.003, -0.001, 0.0015);
+    double expect = (2 * secs(unit, 24) + secs(unit, 56) + 2 * secs(diag, 16)) / 60;
+    ck_assert_uint_eq(cr_plan_n_routes(p), 1);
+    ck_assert_double_eq_tol(cr_plan_travel_time(p), expect, 1e-3);
+    ck_assert_double_eq_tol(cr_plan_distance(p), (3 * unit + 2 * diag) / 1000, 1e-4);
+    /* A plan holds the scenario: its travel can no longer change. */
+    cr_map *m = load_map("tiny.osm", "walk", false);
+    ck_assert_int_eq(cr_scenario_use_map(s, m), CR_ERR_INVALID_ARGUMENT);
+    cr_plan_free(p);
+    /* On foot the one-way street does not matter: 1-2-3-4 and back. */
+    ck_assert_msg(cr_scenario_use_map(s, m) == CR_OK, "%s", cr_scenario_errmsg(s));
+    p = solve_checked(s);
+    ck_assert_double_eq_tol(cr_plan_travel_time(p), secs(6 * unit, 5) / 60, 2e-3);
+    cr_plan_free(p);
+    /* A user's matrix keyed by carer and client ids. */
+    cr_matrix *x = NULL;
+    cr_matrix_new(&x);
+    ck_assert_int_eq(cr_matrix_load_file(x, fixture("road_matrix.csv")), CR_OK);
+    ck_assert_msg(cr_scenario_use_matrix(s, x) == CR_OK, "%s", cr_scenario_errmsg(s));
+    p = solve_checked(s);
+    ck_assert_double_eq_tol(cr_plan_travel_time(p), (120 + 60 + 300) / 60.0, 1e-9);
+    cr_plan_free(p);
+    ck_assert_int_eq(cr_matrix_load_file(x, fixture("matrix.csv")), CR_OK);
+    ck_assert_int_eq(cr_scenario_use_matrix(s, x), CR_ERR_INVALID_DATA);
+    ck_assert_ptr_nonnull(strstr(cr_scenario_errmsg(s), "\"k1\""));
+    cr_matrix_free(x);
+    cr_map_free(m);
+    cr_scenario_free(s);
+}
+END_TEST
+
+static const struct {
+    const char *travel;  /* the scenario's "travel" member */
+    const char *message;
+} bad_travel[] = {
+    {"{\"model\": \"road\"}", "$.travel"},
+    {"{\"model\": \"road\", \"map\": \"nowhere.osm\"}", "no such file"},
+    {"{\"model\": \"road\", \"map\": \"tiny.osm\", \"profile\": \"horse\"}", "$.travel.profile"},
+    {"{\"model\": \"road\", \"map\": \"tiny.osm\", \"speeds\": {\"primary\": 500}}", "$.travel.speeds.primary"},
+    {"{\"model\": \"road\", \"map\": \"tiny.osm\", \"speeds\": {\"runway\": 50}}", "runway"},
+    {"{\"model\": \"road\", \"map\": \"tiny.osm\", \"file\": \"m.csv\"}", "$.travel.file"},
+    {"{\"model\": \"straight-line\", \"map\": \"tiny.osm\"}", "needs \"model\": \"road\""},
+    {"{\"model\": \"matrix\", \"file\": \"matrix.csv\"}", "no row for location \"k1\""},
+    {"{\"model\": \"matrix\", \"file\": \"absent.csv\"}", "$.travel.file"},
+    {"{\"model\": \"matrix\", \"map\": \"tiny.osm\"}", "belongs to the \"road\" model"},
+    {"{\"model\": \"road\", \"map\": \"tiny.osm\", \"snap_distance_m\": 0}", "$.travel.snap_distance_m"},
+};
+
+START_TEST(test_scenario_bad_travel)
+{
+    char *text = NULL;
+    FILE *f = fopen(fixture("road_scenario.json"), "r");
+    ck_assert_ptr_nonnull(f);
+    char buf[4096];
+    size_t len = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[len] = '\0';
+    char *at = strstr(buf, "\"travel\": "), *end = strchr(strstr(buf, "\"speeds\""), '}') + 2;
+    ck_assert_ptr_nonnull(at);
+    char dir[] = "/tmp/careroute-travel-XXXXXX", cmd[2048];
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(cmd, sizeof cmd, "cp '%s' '%s' '%s'", fixture("tiny.osm"), fixture("matrix.csv"), dir);
+    ck_assert_int_eq(system(cmd), 0);
+    for (size_t i = 0; i < sizeof bad_travel / sizeof bad_travel[0]; i++) {
+        size_t head = (size_t)(at - buf) + 10;
+        text = malloc(len + 512);
+        memcpy(text, buf, head);
+        sprintf(text + head, "%s%s", bad_travel[i].travel, end);
+        /* Written beside copies of tiny.osm and matrix.csv so relative
+         * names resolve there (the source tree stays untouched). */
+        char path[1100];
+        snprintf(path, sizeof path, "%s/scenario.json", dir);
+        f = fopen(path, "w");
+        fputs(text, f);
+        fclose(f);
+        cr_scenario *s = NULL;
+        cr_scenario_new(&s);
+        cr_status st = cr_scenario_load_file(s, path, CR_FORMAT_AUTO);
+        ck_assert_msg(st != CR_OK && (cr_status_is_input_error(st) || st == CR_ERR_IO), "case %zu: status %d", i, st);
+        ck_assert_msg(strstr(cr_scenario_errmsg(s), bad_travel[i].message) != NULL, "case %zu: \"%s\"", i,
+                      cr_scenario_errmsg(s));
+        ck_assert_uint_eq(cr_scenario_n_visits(s), 0);
+        cr_scenario_free(s);
+        unlink(path);
+        free(text);
+    }
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("geo");
@@ -593,6 +714,11 @@ int main(void)
     tcase_add_test(zones, test_bad_zones);
     tcase_add_test(zones, test_zone_design);
     suite_add_tcase(s, zones);
+    TCase *scen = tcase_create("scenarios");
+    tcase_set_timeout(scen, 120);
+    tcase_add_test(scen, test_scenario_road_travel);
+    tcase_add_test(scen, test_scenario_bad_travel);
+    suite_add_tcase(s, scen);
     SRunner *r = srunner_create(s);
     srunner_run_all(r, CK_NORMAL);
     int failed = srunner_ntests_failed(r);
