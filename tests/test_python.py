@@ -142,5 +142,86 @@ class TestPython(unittest.TestCase):
             self.assertEqual(cm.exception.status, careroute.ERR_IO)
 
 
+GEO = os.path.join(DATA, "geo")
+
+
+class TestPythonGeo(unittest.TestCase):
+    """Maps, matrices, zones and road travel from Python."""
+
+    def test_map_matrix_and_methods(self):
+        m = careroute.Map(os.path.join(GEO, "tiny.osm"))
+        self.assertEqual(m.stats["nodes"], 5)
+        points = [("n1", 0.0, 0.0), ("n3", 0.002, 0.0), ("n4", 0.003, 0.0)]
+        fast, slow = m.matrix(points), m.matrix(points, method="dijkstra")
+        self.assertEqual(fast.ids, ["n1", "n3", "n4"])
+        self.assertEqual(fast.to_lists(), slow.to_lists())
+        self.assertAlmostEqual(fast.seconds(1, 2), 7.148, places=2)
+        self.assertGreater(fast.seconds(2, 1), 100)
+        self.assertGreater(fast.metres(2, 1), 600)
+        with self.assertRaises(IndexError):
+            fast.seconds(3, 0)
+        self.assertEqual(len(m.sample_points(5, seed=2)), 5)
+        self.assertEqual(m.sample_points(5, seed=2), m.sample_points(5, seed=2))
+
+    def test_map_errors(self):
+        with self.assertRaises(careroute.CarerouteError) as cm:
+            careroute.Map(os.path.join(GEO, "broken.osm"))
+        self.assertEqual(cm.exception.status, careroute.ERR_PARSE)
+        with self.assertRaises(careroute.CarerouteError) as cm:
+            careroute.Map(os.path.join(GEO, "tiny.osm"), profile="horse")
+        self.assertIn("horse", cm.exception.message)
+        m = careroute.Map(os.path.join(GEO, "tiny.osm"))
+        with self.assertRaises(careroute.CarerouteError) as cm:
+            m.matrix([("far", 0.0105, 0.0), ("n1", 0.0, 0.0)])
+        self.assertIn('"far"', cm.exception.message)
+        keep = careroute.Map(os.path.join(GEO, "tiny.osm"), keep_all_roads=True)
+        x = keep.matrix([("far", 0.0105, 0.0), ("n1", 0.0, 0.0)])
+        self.assertIsNone(x.seconds(0, 1))
+        self.assertEqual(x.unreachable, 2)
+
+    def test_cache_and_files(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            m = careroute.Map(os.path.join(GEO, "tiny.osm"), cache_dir=os.path.join(tmp, "cache"))
+            points = [("n1", 0.0, 0.0), ("n4", 0.003, 0.0)]
+            self.assertFalse(m.matrix(points).from_cache)
+            again = m.matrix(points)
+            self.assertTrue(again.from_cache)
+            again.write_csv(os.path.join(tmp, "m.csv"))
+            back = careroute.Matrix.from_file(os.path.join(tmp, "m.csv"))
+            self.assertEqual(back.ids, ["n1", "n4"])
+            self.assertAlmostEqual(back.seconds(0, 1), again.seconds(0, 1), places=1)
+        line = careroute.Matrix.straight_line([("a", -0.1, 51.5), ("b", -0.1, 51.6)], detour=1.0, kmh=36)
+        self.assertAlmostEqual(line.metres(0, 1), 11119.5, delta=1)
+        self.assertAlmostEqual(line.seconds(0, 1), 1111.95, delta=0.2)
+
+    def test_zones(self):
+        z = careroute.Zones(os.path.join(GEO, "zones.geojson"))
+        self.assertEqual(z.names, ["West", "East"])
+        self.assertEqual(z.locate(-0.5, 0), "West")
+        self.assertIsNone(z.locate(0.5, 0))
+        self.assertEqual(z.assign([("a", -0.5, 0), ("b", 5.5, 5.5)]), {"a": "West", "b": "East"})
+        with self.assertRaises(careroute.CarerouteError) as cm:
+            z.assign([("lost", 9, 9)])
+        self.assertIn('"lost"', cm.exception.message)
+        points = [("p%d" % i, 9.5 + (i % 10) / 100, 47.1 + (i // 10) / 100, 1 + i % 3) for i in range(100)]
+        zones, where, hours = careroute.Zones.design(points, 4, seed=2)
+        self.assertEqual(len(hours), 4)
+        self.assertAlmostEqual(sum(hours.values()), sum(p[3] for p in points))
+        for pid, lon, lat, _ in points:
+            self.assertEqual(zones.locate(lon, lat), where[pid])
+
+    def test_scenario_on_roads(self):
+        s = careroute.Scenario.from_file(os.path.join(GEO, "road_scenario.json"))
+        plan = careroute.solve(s, iterations=100, time_limit=60)
+        self.assertTrue(plan.check().feasible)
+        self.assertAlmostEqual(plan.travel_time, 2.1785, places=3)
+        s2 = careroute.Scenario.from_file(os.path.join(GEO, "road_scenario.json"))
+        s2.use_matrix(careroute.Matrix.from_file(os.path.join(GEO, "road_matrix.csv")))
+        self.assertAlmostEqual(careroute.solve(s2, iterations=100, time_limit=60).travel_time, 8.0)
+        s3 = careroute.Scenario.from_file(os.path.join(GEO, "road_scenario.json"))
+        s3.use_map(careroute.Map(os.path.join(GEO, "tiny.osm"), profile="walk"))
+        self.assertGreater(careroute.solve(s3, iterations=100, time_limit=60).travel_time, 7)
+
+
 if __name__ == "__main__":
     unittest.main()

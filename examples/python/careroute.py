@@ -22,7 +22,7 @@ import os
 
 __all__ = [
     "CarerouteError", "Scenario", "Options", "Solver", "Plan", "CheckResult",
-    "solve", "version", "library",
+    "Map", "Matrix", "Zones", "solve", "version", "library",
 ]
 
 # Status codes (fixed numbers, see careroute.h).
@@ -130,6 +130,49 @@ def _declare(lib):
         "cr_check_distance": (ctypes.c_double, [vp]),
         "cr_check_travel_time": (ctypes.c_double, [vp]),
         "cr_check_unassigned": (sz, [vp]),
+        "cr_scenario_use_map": (st, [vp, vp]),
+        "cr_scenario_use_matrix": (st, [vp, vp]),
+        "cr_map_new": (st, [pp]),
+        "cr_map_free": (None, [vp]),
+        "cr_map_errmsg": (cp, [vp]),
+        "cr_map_set_profile": (st, [vp, cp]),
+        "cr_map_set_speed": (st, [vp, cp, ctypes.c_double]),
+        "cr_map_set_snap_distance": (st, [vp, ctypes.c_double]),
+        "cr_map_set_keep_all_roads": (st, [vp, ctypes.c_bool]),
+        "cr_map_set_cache_dir": (st, [vp, cp]),
+        "cr_map_load_file": (st, [vp, cp]),
+        "cr_map_sample_points": (st, [vp, sz, ctypes.c_uint64, ctypes.POINTER(ctypes.c_double),
+                                      ctypes.POINTER(ctypes.c_double)]),
+        "cr_map_statistic": (ctypes.c_double, [vp, ctypes.c_int]),
+        "cr_matrix_new": (st, [pp]),
+        "cr_matrix_free": (None, [vp]),
+        "cr_matrix_errmsg": (cp, [vp]),
+        "cr_matrix_compute": (st, [vp, vp, sz, ctypes.POINTER(cp), ctypes.POINTER(ctypes.c_double),
+                                   ctypes.POINTER(ctypes.c_double), ctypes.c_int]),
+        "cr_matrix_compute_straight": (st, [vp, sz, ctypes.POINTER(cp), ctypes.POINTER(ctypes.c_double),
+                                            ctypes.POINTER(ctypes.c_double), ctypes.c_double, ctypes.c_double]),
+        "cr_matrix_load_file": (st, [vp, cp]),
+        "cr_matrix_size": (sz, [vp]),
+        "cr_matrix_id": (cp, [vp, sz]),
+        "cr_matrix_seconds": (ctypes.c_double, [vp, sz, sz]),
+        "cr_matrix_metres": (ctypes.c_double, [vp, sz, sz]),
+        "cr_matrix_n_unreachable": (sz, [vp]),
+        "cr_matrix_from_cache": (ctypes.c_bool, [vp]),
+        "cr_matrix_seconds_taken": (ctypes.c_double, [vp]),
+        "cr_matrix_write_csv": (st, [vp, cp]),
+        "cr_zones_new": (st, [pp]),
+        "cr_zones_free": (None, [vp]),
+        "cr_zones_errmsg": (cp, [vp]),
+        "cr_zones_load_file": (st, [vp, cp]),
+        "cr_zones_count": (sz, [vp]),
+        "cr_zones_name": (cp, [vp, sz]),
+        "cr_zones_locate": (i64, [vp, ctypes.c_double, ctypes.c_double]),
+        "cr_zones_assign": (st, [vp, sz, ctypes.POINTER(cp), ctypes.POINTER(ctypes.c_double),
+                                 ctypes.POINTER(ctypes.c_double), ctypes.POINTER(i64)]),
+        "cr_zones_design": (st, [vp, sz, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double),
+                                 ctypes.POINTER(ctypes.c_double), sz, ctypes.c_uint64, ctypes.POINTER(i64)]),
+        "cr_zones_hours": (ctypes.c_double, [vp, sz]),
+        "cr_zones_write_geojson": (st, [vp, cp]),
     }
     for name, (restype, argtypes) in sigs.items():
         fn = getattr(lib, name)
@@ -214,6 +257,18 @@ class Scenario:
 
     def visit_id(self, i):
         return _text(_lib.cr_scenario_visit_id(self._h, i))
+
+    def use_map(self, road_map):
+        """Travel on roads over a loaded Map instead of straight lines."""
+        status = _lib.cr_scenario_use_map(self._h, road_map._h)
+        if status != OK:
+            raise CarerouteError(status, _text(_lib.cr_scenario_errmsg(self._h)))
+
+    def use_matrix(self, matrix):
+        """Travel times from a Matrix whose ids are carer and client ids."""
+        status = _lib.cr_scenario_use_matrix(self._h, matrix._h)
+        if status != OK:
+            raise CarerouteError(status, _text(_lib.cr_scenario_errmsg(self._h)))
 
     def carer_id(self, i):
         return _text(_lib.cr_scenario_carer_id(self._h, i))
@@ -424,3 +479,197 @@ def solve(scenario, time_limit=None, iterations=None, seed=None, threads=None, o
         scenario = Scenario.from_file(scenario)
     options = Options(time_limit=time_limit, iterations=iterations, seed=seed, threads=threads, objective=objective)
     return Solver(progress).solve(scenario, options)
+
+
+# ---- roads, matrices and zones ----
+
+METHODS = {"fast": 0, "dijkstra": 1}
+_MAP_STATS = ["nodes", "arcs", "dropped_nodes", "osm_nodes", "osm_ways", "usable_ways",
+              "import_seconds", "prepare_seconds", "shortcuts"]
+
+
+def _points(points):
+    """[(id, lon, lat), ...] -> ctypes arrays (ids, lon, lat) and the count."""
+    points = list(points)
+    n = len(points)
+    ids = (ctypes.c_char_p * max(n, 1))(*[str(p[0]).encode("utf-8") for p in points])
+    lon = (ctypes.c_double * max(n, 1))(*[float(p[1]) for p in points])
+    lat = (ctypes.c_double * max(n, 1))(*[float(p[2]) for p in points])
+    return n, ids, lon, lat
+
+
+class Map:
+    """A road network from an OpenStreetMap extract (.osm or .osm.pbf), for
+    one profile: "car", "walk" or "bike". Data (c) OpenStreetMap contributors.
+
+        m = careroute.Map("liechtenstein.osm.pbf", profile="car", speeds={"residential": 20})
+    """
+
+    def __init__(self, path, profile="car", speeds=None, snap_distance=None, keep_all_roads=False,
+                 cache_dir=None):
+        self._h = _new(_lib.cr_map_new)
+        self._call(_lib.cr_map_set_profile, profile.encode())
+        for highway, kmh in (speeds or {}).items():
+            self._call(_lib.cr_map_set_speed, highway.encode(), float(kmh))
+        if snap_distance is not None:
+            self._call(_lib.cr_map_set_snap_distance, float(snap_distance))
+        self._call(_lib.cr_map_set_keep_all_roads, bool(keep_all_roads))
+        if cache_dir is not None:
+            self._call(_lib.cr_map_set_cache_dir, os.fsencode(cache_dir))
+        self._call(_lib.cr_map_load_file, os.fsencode(path))
+
+    def _call(self, fn, *args):
+        status = fn(self._h, *args)
+        if status != OK:
+            raise CarerouteError(status, _text(_lib.cr_map_errmsg(self._h)))
+
+    @property
+    def stats(self):
+        """Graph size and timings as a dict."""
+        return {name: _lib.cr_map_statistic(self._h, i) for i, name in enumerate(_MAP_STATS)}
+
+    def sample_points(self, n, seed=1):
+        """n random (lon, lat) points on the roads, deterministic for a seed."""
+        lon, lat = (ctypes.c_double * max(n, 1))(), (ctypes.c_double * max(n, 1))()
+        self._call(_lib.cr_map_sample_points, n, seed, lon, lat)
+        return [(lon[i], lat[i]) for i in range(n)]
+
+    def matrix(self, points, method="fast"):
+        """A Matrix of road travel between points [(id, lon, lat), ...]."""
+        m = Matrix()
+        n, ids, lon, lat = _points(points)
+        status = _lib.cr_matrix_compute(m._h, self._h, n, ids, lon, lat, METHODS[method])
+        if status != OK:
+            raise CarerouteError(status, _text(_lib.cr_matrix_errmsg(m._h)))
+        return m
+
+    def __del__(self):
+        if getattr(self, "_h", None):
+            _lib.cr_map_free(self._h)
+            self._h = None
+
+
+class Matrix:
+    """Travel times (seconds; None if unreachable) and distances (metres)
+    between named points. Make one with Map.matrix, Matrix.straight_line or
+    Matrix.from_file."""
+
+    def __init__(self):
+        self._h = _new(_lib.cr_matrix_new)
+
+    @classmethod
+    def straight_line(cls, points, detour=1.3, kmh=30):
+        m = cls()
+        n, ids, lon, lat = _points(points)
+        status = _lib.cr_matrix_compute_straight(m._h, n, ids, lon, lat, float(detour), float(kmh))
+        if status != OK:
+            raise CarerouteError(status, _text(_lib.cr_matrix_errmsg(m._h)))
+        return m
+
+    @classmethod
+    def from_file(cls, path):
+        """A user's CSV (id,<ids>; rows of seconds, -1 unreachable) or OSRM-style JSON."""
+        m = cls()
+        status = _lib.cr_matrix_load_file(m._h, os.fsencode(path))
+        if status != OK:
+            raise CarerouteError(status, _text(_lib.cr_matrix_errmsg(m._h)))
+        return m
+
+    def __len__(self):
+        return _lib.cr_matrix_size(self._h)
+
+    @property
+    def ids(self):
+        return [_text(_lib.cr_matrix_id(self._h, i)) for i in range(len(self))]
+
+    def seconds(self, i, j):
+        v = _lib.cr_matrix_seconds(self._h, i, j)
+        if math.isnan(v):
+            raise IndexError("matrix index out of range")
+        return None if v < 0 else v
+
+    def metres(self, i, j):
+        v = _lib.cr_matrix_metres(self._h, i, j)
+        if math.isnan(v):
+            raise IndexError("matrix index out of range")
+        return None if v < 0 else v
+
+    def to_lists(self):
+        """Seconds as a list of rows (None where unreachable)."""
+        n = len(self)
+        return [[self.seconds(i, j) for j in range(n)] for i in range(n)]
+
+    @property
+    def unreachable(self):
+        return _lib.cr_matrix_n_unreachable(self._h)
+
+    @property
+    def from_cache(self):
+        return bool(_lib.cr_matrix_from_cache(self._h))
+
+    @property
+    def seconds_taken(self):
+        return _lib.cr_matrix_seconds_taken(self._h)
+
+    def write_csv(self, path):
+        status = _lib.cr_matrix_write_csv(self._h, os.fsencode(path))
+        if status != OK:
+            raise CarerouteError(status, _text(_lib.cr_matrix_errmsg(self._h)))
+
+    def __del__(self):
+        if getattr(self, "_h", None):
+            _lib.cr_matrix_free(self._h)
+            self._h = None
+
+
+class Zones:
+    """Named geographic zones: from GeoJSON or .poly files, or designed."""
+
+    def __init__(self, *paths):
+        self._h = _new(_lib.cr_zones_new)
+        for path in paths:
+            self._call(_lib.cr_zones_load_file, os.fsencode(path))
+
+    def _call(self, fn, *args):
+        status = fn(self._h, *args)
+        if status != OK:
+            raise CarerouteError(status, _text(_lib.cr_zones_errmsg(self._h)))
+
+    @property
+    def names(self):
+        return [_text(_lib.cr_zones_name(self._h, i)) for i in range(_lib.cr_zones_count(self._h))]
+
+    def locate(self, lon, lat):
+        """Name of the first zone holding the point, or None."""
+        i = _lib.cr_zones_locate(self._h, float(lon), float(lat))
+        return None if i < 0 else self.names[i]
+
+    def assign(self, points):
+        """{id: zone name} for points [(id, lon, lat), ...]; a point in no zone raises."""
+        n, ids, lon, lat = _points(points)
+        out = (ctypes.c_int64 * max(n, 1))()
+        self._call(_lib.cr_zones_assign, n, ids, lon, lat, out)
+        names = self.names
+        return {ids[i].decode("utf-8"): names[out[i]] for i in range(n)}
+
+    @classmethod
+    def design(cls, points, k, seed=1):
+        """k compact zones balanced by hours over [(id, lon, lat, hours), ...];
+        returns (zones, {id: zone name}, {zone name: hours})."""
+        points = list(points)
+        z = cls()
+        n, ids, lon, lat = _points(points)
+        hours = (ctypes.c_double * max(n, 1))(*[float(p[3]) if len(p) > 3 else 1.0 for p in points])
+        out = (ctypes.c_int64 * max(n, 1))()
+        z._call(_lib.cr_zones_design, n, lon, lat, hours, k, seed, out)
+        names = z.names
+        return (z, {ids[i].decode("utf-8"): names[out[i]] for i in range(n)},
+                {names[c]: _lib.cr_zones_hours(z._h, c) for c in range(len(names))})
+
+    def write_geojson(self, path):
+        self._call(_lib.cr_zones_write_geojson, os.fsencode(path))
+
+    def __del__(self):
+        if getattr(self, "_h", None):
+            _lib.cr_zones_free(self._h)
+            self._h = None
