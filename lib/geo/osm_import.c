@@ -129,7 +129,7 @@ static uint32_t travel_ms(double metres, double kmh)
 static cr_roadnet *build(import_ctx *c, bool largest_only)
 {
     uint32_t n_all = c->ids->len;
-    id_index *table = g_new(id_index, n_all);
+    id_index *table = g_new(id_index, n_all ? n_all : 1);
     const int64_t *ids = (const int64_t *)(void *)c->ids->data;
     bool sorted = true;
     for (uint32_t i = 0; i < n_all; i++) {
@@ -142,8 +142,8 @@ static cr_roadnet *build(import_ctx *c, bool largest_only)
         qsort(table, n_all, sizeof *table, cmp_id_index);
 
     /* Number the nodes that usable ways touch, in order of first use. */
-    uint32_t *local = g_new(uint32_t, n_all);
-    memset(local, 0xff, sizeof(uint32_t) * n_all);
+    uint32_t *local = g_new(uint32_t, n_all ? n_all : 1);
+    memset(local, 0xff, sizeof(uint32_t) * (n_all ? n_all : 1));
     const int64_t *refs = (const int64_t *)(void *)c->refs->data;
     const double *coords = (const double *)(void *)c->coords->data;
     GArray *lat = g_array_new(FALSE, FALSE, sizeof(double));
