@@ -49,6 +49,8 @@ static const char *usage_text =
     "  --profile P         with --map: car (default), walk or bike\n"
     "  --matrix FILE       travel times from a CSV or JSON matrix keyed by carer and\n"
     "                      client ids (also for check)\n"
+    "  --zones FILE        put clients (and carers listing no zones) in the zones of a\n"
+    "                      GeoJSON or .poly file by where they live (also for check)\n"
     "demo options:\n"
     "  --out-dir DIR       where to write plan.json and routes.txt (default: .)\n"
     "  and --time-limit, --seed, --threads as above\n"
@@ -64,9 +66,11 @@ static const char *usage_text =
     "  --straight-line     no map: great-circle distance x --detour (1.3) at --kmh (30)\n"
     "  --zones FILE        one matrix per zone: FILE-<zone>.csv beside --out\n"
     "zones options:\n"
-    "  assign --zones FILE --points FILE [--out id-zone.csv]\n"
-    "  design --points FILE --k N --out ZONES.geojson [--assign-out id-zone.csv] [--seed N]\n"
-    "                      (points may carry a 4th column: weekly care hours)\n"
+    "  assign --zones FILE (--points FILE | --scenario FILE) [--out id-zone.csv]\n"
+    "  design (--points FILE | --scenario FILE) --k N --out ZONES.geojson\n"
+    "         [--assign-out id-zone.csv] [--seed N]\n"
+    "                      (points may carry a 4th column: weekly care hours; a\n"
+    "                      scenario's clients carry the hours of their visits)\n"
     "\n"
     "  -h, --help          show this help\n"
     "  -V, --version       show the version\n"
@@ -120,6 +124,7 @@ typedef struct {
     const char *map;
     const char *profile;
     const char *matrix;
+    const char *zones;
 } args;
 
 static int fail_usage(const char *fmt, const char *what)
@@ -168,7 +173,7 @@ static int parse_args(int argc, char **argv, args *a, const char **positional, i
         }
         static const char *const valued[] = {"--format", "--time-limit", "--iterations", "--seed", "--threads",
                                              "--objective", "--out", "--routes-out", "--out-dir",
-                                             "--map", "--profile", "--matrix", NULL};
+                                             "--map", "--profile", "--matrix", "--zones", NULL};
         int known = 0;
         for (int k = 0; valued[k]; k++)
             known |= strcmp(name, valued[k]) == 0;
@@ -197,6 +202,8 @@ static int parse_args(int argc, char **argv, args *a, const char **positional, i
             a->profile = value;
         else if (!strcmp(name, "--matrix"))
             a->matrix = value;
+        else if (!strcmp(name, "--zones"))
+            a->zones = value;
         else if ((rc = parse_number(name, value, &num)) != 0)
             return rc;
         else if (!strcmp(name, "--time-limit"))
@@ -268,8 +275,8 @@ static int build_options(const args *a, cr_options **out)
     return 0;
 }
 
-/* --map / --matrix: road travel or a user's matrix instead of what the
- * scenario says. Returns 0 or an exit status. */
+/* --zones: clients into zone polygons; --map / --matrix: road travel or a
+ * user's matrix instead of what the scenario says. Returns 0 or an exit status. */
 static int apply_travel(cr_scenario *s, const args *a)
 {
     if (a->map && a->matrix)
@@ -277,6 +284,18 @@ static int apply_travel(cr_scenario *s, const args *a)
     if (a->profile && !a->map)
         return fail_usage("--profile goes with --map%s", "");
     int st = CR_OK;
+    if (a->zones) {
+        cr_zones *z = NULL;
+        cr_zones_new(&z);
+        st = cr_zones_load_file(z, a->zones);
+        if (st != CR_OK)
+            fprintf(stderr, "careroute: %s\n", cr_zones_errmsg(z));
+        else if ((st = cr_scenario_use_zones(s, z)) != CR_OK)
+            fprintf(stderr, "careroute: %s\n", cr_scenario_errmsg(s));
+        cr_zones_free(z);
+        if (st != CR_OK)
+            return exit_for_load(st);
+    }
     if (a->map) {
         cr_map *m = NULL;
         cr_map_new(&m);

@@ -124,6 +124,46 @@ static int read_points(const char *path, points *p)
     return rc;
 }
 
+static int exit_for(int status);
+
+/* A scenario's clients as points weighted by their care hours, and its carers' homes. */
+static int scenario_points(const char *path, points *p)
+{
+    cr_scenario *s = NULL;
+    cr_scenario_new(&s);
+    int st = cr_scenario_load_file(s, path, CR_FORMAT_AUTO);
+    if (st == CR_OK && cr_scenario_n_clients(s) == 0) {
+        fprintf(stderr, "careroute: %s: the scenario has no clients\n", path);
+        cr_scenario_free(s);
+        return EXIT_BAD_INPUT;
+    }
+    if (st != CR_OK) {
+        fprintf(stderr, "careroute: %s\n", cr_scenario_errmsg(s));
+        cr_scenario_free(s);
+        return exit_for(st);
+    }
+    /* Carers' homes come too, with no hours, so the zones cover them. */
+    size_t n_clients = cr_scenario_n_clients(s), n = n_clients + cr_scenario_n_carers(s);
+    p->n = n;
+    p->ids = calloc(n, sizeof *p->ids);
+    p->lon = calloc(n, sizeof *p->lon);
+    p->lat = calloc(n, sizeof *p->lat);
+    p->hours = calloc(n, sizeof *p->hours);
+    p->has_hours = true;
+    for (size_t i = 0; i < n_clients; i++) {
+        p->ids[i] = strdup(cr_scenario_client_id(s, i));
+        cr_scenario_client_location(s, i, &p->lon[i], &p->lat[i]);
+        p->hours[i] = cr_scenario_client_hours(s, i);
+    }
+    for (size_t i = n_clients; i < n; i++) {
+        p->ids[i] = strdup(cr_scenario_carer_id(s, i - n_clients));
+        cr_scenario_carer_location(s, i - n_clients, &p->lon[i], &p->lat[i]);
+        p->hours[i] = 0;
+    }
+    cr_scenario_free(s);
+    return 0;
+}
+
 static int exit_for(int status)
 {
     return cr_status_is_input_error(status) || status == CR_ERR_IO ? EXIT_BAD_INPUT : 1;
@@ -131,7 +171,7 @@ static int exit_for(int status)
 
 /* The options these commands take. */
 typedef struct {
-    const char *map, *profile, *points, *out, *method, *cache_dir, *zones, *assign_out;
+    const char *map, *profile, *points, *out, *method, *cache_dir, *zones, *assign_out, *scenario;
     const char *speeds[MAX_SPEEDS];
     int n_speeds;
     double snap, detour, kmh, k, seed;
@@ -158,7 +198,8 @@ static int parse_geo_args(int argc, char **argv, geo_args *a)
         const char **slot = !strcmp(o, "--map") ? &a->map : !strcmp(o, "--profile") ? &a->profile
                           : !strcmp(o, "--points") ? &a->points : !strcmp(o, "--out") ? &a->out
                           : !strcmp(o, "--method") ? &a->method : !strcmp(o, "--cache-dir") ? &a->cache_dir
-                          : !strcmp(o, "--zones") ? &a->zones : !strcmp(o, "--assign-out") ? &a->assign_out : NULL;
+                          : !strcmp(o, "--zones") ? &a->zones : !strcmp(o, "--assign-out") ? &a->assign_out
+                          : !strcmp(o, "--scenario") ? &a->scenario : NULL;
         if (slot) {
             *slot = v;
             continue;
@@ -373,15 +414,17 @@ int careroute_cmd_zones(int argc, char **argv)
     int rc = parse_geo_args(argc - 1, argv + 1, &a);
     if (rc)
         return rc;
-    if (!a.points)
-        return usage_error("zones %s needs --points FILE", argv[0]);
+    if (!a.points == !a.scenario)
+        return usage_error("zones %s needs --points FILE or --scenario FILE", argv[0]);
     if (design && (!a.out || !(a.k >= 1) || a.k != floor(a.k)))
         return usage_error("%s needs --k N (a whole number >= 1) and --out ZONES.geojson", "zones design");
     if (!design && !a.zones)
         return usage_error("%s needs --zones FILE (GeoJSON or .poly)", "zones assign");
     points p = {0};
-    if ((rc = read_points(a.points, &p)) != 0)
+    if ((rc = a.points ? read_points(a.points, &p) : scenario_points(a.scenario, &p)) != 0) {
+        points_free(&p);
         return rc;
+    }
     cr_zones *z = NULL;
     cr_zones_new(&z);
     int64_t *zone_of = malloc(sizeof *zone_of * p.n);

@@ -125,6 +125,19 @@ CR_API size_t cr_scenario_n_days(const cr_scenario *s);
 CR_API const char *cr_scenario_visit_id(const cr_scenario *s, size_t i);
 /** The id of carer i; NULL if out of range. */
 CR_API const char *cr_scenario_carer_id(const cr_scenario *s, size_t i);
+/** Where carer i starts the day (home or office): longitude and latitude (or x and y). */
+CR_API cr_status cr_scenario_carer_location(const cr_scenario *s, size_t i, double *x, double *y);
+/** Number of clients (0 for VRPTW files, whose customers are visits only). */
+CR_API size_t cr_scenario_n_clients(const cr_scenario *s);
+/** Id of client i; NULL if out of range. Owned by s. */
+CR_API const char *cr_scenario_client_id(const cr_scenario *s, size_t i);
+/** Where client i lives: longitude and latitude (or x and y for planar scenarios). */
+CR_API cr_status cr_scenario_client_location(const cr_scenario *s, size_t i, double *x, double *y);
+/** Zone of client i; NULL if none or out of range. Owned by s. */
+CR_API const char *cr_scenario_client_zone(const cr_scenario *s, size_t i);
+/** Care hours client i receives over the scenario's days (visit durations,
+ *  counted once per carer); NAN if out of range. */
+CR_API double cr_scenario_client_hours(const cr_scenario *s, size_t i);
 
 /* ------------------------------------------------------------------------ */
 /* Options                                                                   */
@@ -473,6 +486,12 @@ CR_API cr_status cr_zones_design(cr_zones *z, size_t n, const double *lon, const
 CR_API double cr_zones_hours(const cr_zones *z, size_t i);
 /** Write the zones as a GeoJSON FeatureCollection, atomically. */
 CR_API cr_status cr_zones_write_geojson(const cr_zones *z, const char *path);
+/** Place scenario s's clients in the zones their homes lie in, and carers
+ *  who list no zones in the zone of their home; zones new to s are added. A
+ *  client in no zone, or given another zone than the polygon says, is an
+ *  error naming them. Before solving. (A scenario file can do the same with
+ *  "zone_areas": "FILE".) */
+CR_API cr_status cr_scenario_use_zones(cr_scenario *s, const cr_zones *z);
 
 #ifdef __cplusplus
 }

@@ -223,3 +223,53 @@ class TestGeoCommands(unittest.TestCase):
         r = run("solve", "--matrix", os.path.join(GEO, "matrix.csv"), scenario)
         self.assertEqual(r.returncode, 2)
         self.assertIn("\"k1\"", r.stderr)
+
+
+class TestZoneAreas(unittest.TestCase):
+    """"zone_areas" in a scenario file, solve --zones and zones design --scenario."""
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.addCleanup(self.tmp.cleanup)
+
+    def scenario(self, **extra):
+        with open(os.path.join(GEO, "road_scenario.json")) as f:
+            doc = json.load(f)
+        doc.update(extra)
+        for name in ("tiny.osm", "zones_tiny.geojson", "square.poly"):
+            with open(os.path.join(GEO, name)) as src, open(os.path.join(self.tmp.name, name), "w") as dst:
+                dst.write(src.read())
+        path = os.path.join(self.tmp.name, "scenario.json")
+        with open(path, "w") as f:
+            json.dump(doc, f)
+        return path
+
+    def test_zone_areas(self):
+        r = run("solve", "--iterations", "100", "--time-limit", "60", "--out", os.path.join(self.tmp.name, "p.json"),
+                self.scenario(zone_areas="zones_tiny.geojson"))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(json.loads(r.stdout)["unassigned"], 1)
+        r = run("solve", self.scenario(zone_areas="square.poly"))
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("client c4", r.stderr)
+        r = run("solve", self.scenario(zone_areas="nowhere.geojson"))
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("$.zone_areas", r.stderr)
+        r = run("solve", "--iterations", "100", "--zones", os.path.join(GEO, "zones_tiny.geojson"),
+                os.path.join(GEO, "road_scenario.json"))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(json.loads(r.stdout)["unassigned"], 1)
+
+    def test_design_from_scenario(self):
+        out, assigned = os.path.join(self.tmp.name, "z.geojson"), os.path.join(self.tmp.name, "a.csv")
+        r = run("zones", "design", "--scenario", os.path.join(GEO, "road_scenario.json"), "--k", "2",
+                "--out", out, "--assign-out", assigned)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        design = json.loads(r.stdout)
+        self.assertEqual(design["points"], 3)  # two clients and the carer's home
+        self.assertAlmostEqual(sum(z["hours"] for z in design["zones"]), 1.0)
+        with open(assigned) as f:
+            self.assertEqual(f.readline().strip(), "id,zone")
+            self.assertEqual(len(f.read().splitlines()), 3)
+        r = run("solve", "--iterations", "50", "--zones", out, os.path.join(GEO, "road_scenario.json"))
+        self.assertEqual(r.returncode, 0, r.stderr)

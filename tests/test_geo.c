@@ -690,6 +690,46 @@ START_TEST(test_scenario_bad_travel)
 }
 END_TEST
 
+START_TEST(test_scenario_zone_areas)
+{
+    /* The carer lives in the west zone, so only the west client is served. */
+    cr_scenario *s = NULL;
+    cr_scenario_new(&s);
+    ck_assert_int_eq(cr_scenario_load_file(s, fixture("road_scenario.json"), CR_FORMAT_AUTO), CR_OK);
+    ck_assert_ptr_null(cr_scenario_client_zone(s, 0));
+    cr_zones *z = NULL;
+    cr_zones_new(&z);
+    ck_assert_int_eq(cr_zones_load_file(z, fixture("zones_tiny.geojson")), CR_OK);
+    ck_assert_msg(cr_scenario_use_zones(s, z) == CR_OK, "%s", cr_scenario_errmsg(s));
+    ck_assert_uint_eq(cr_scenario_n_clients(s), 2);
+    ck_assert_str_eq(cr_scenario_client_id(s, 1), "c4");
+    ck_assert_str_eq(cr_scenario_client_zone(s, 0), "west");
+    ck_assert_str_eq(cr_scenario_client_zone(s, 1), "east");
+    ck_assert_double_eq_tol(cr_scenario_client_hours(s, 1), 0.5, 1e-12);
+    double x, y;
+    ck_assert_int_eq(cr_scenario_client_location(s, 1, &x, &y), CR_OK);
+    ck_assert_double_eq(x, 0.003);
+    ck_assert_int_eq(cr_scenario_carer_location(s, 0, &x, &y), CR_OK);
+    ck_assert_double_eq(x, 0.0);
+    cr_plan *p = solve_checked(s);
+    ck_assert_uint_eq(cr_plan_n_unassigned(p), 1);
+    ck_assert_ptr_nonnull(strstr(cr_plan_unassigned_reason(p, 0), "zone east"));
+    cr_plan_free(p);
+    cr_scenario_free(s);
+    /* A client in the hole of square.poly is in no zone. */
+    cr_scenario_new(&s);
+    ck_assert_int_eq(cr_scenario_load_file(s, fixture("road_scenario.json"), CR_FORMAT_AUTO), CR_OK);
+    cr_zones *hole = NULL;
+    cr_zones_new(&hole);
+    ck_assert_int_eq(cr_zones_load_file(hole, fixture("square.poly")), CR_OK);
+    ck_assert_int_eq(cr_scenario_use_zones(s, hole), CR_ERR_INVALID_DATA);
+    ck_assert_ptr_nonnull(strstr(cr_scenario_errmsg(s), "client c4"));
+    cr_scenario_free(s);
+    cr_zones_free(hole);
+    cr_zones_free(z);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("geo");
@@ -718,6 +758,7 @@ int main(void)
     tcase_set_timeout(scen, 120);
     tcase_add_test(scen, test_scenario_road_travel);
     tcase_add_test(scen, test_scenario_bad_travel);
+    tcase_add_test(scen, test_scenario_zone_areas);
     suite_add_tcase(s, scen);
     SRunner *r = srunner_create(s);
     srunner_run_all(r, CK_NORMAL);

@@ -41,4 +41,8 @@ cr_scenario *cr_scenario_ref(cr_scenario *s);
  * "matrix" file) into the model's travel matrix; message into errmsg. */
 cr_status cr_scenario_travel_resolve(cr_model *m, char *errmsg);
 
+/* Place clients (and carers without listed zones) in the zone polygons the
+ * scenario file names ("zone_areas"). */
+cr_status cr_scenario_zones_resolve(cr_model *m, char *errmsg);
+
 #endif

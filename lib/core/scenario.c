@@ -36,7 +36,9 @@ static cr_status finish_load(cr_scenario *s, cr_model *m, GError *err)
         g_clear_error(&err);
         return (cr_status)(st ? st : CR_ERR_INTERNAL);
     }
-    cr_status st = cr_scenario_travel_resolve(m, s->errmsg);
+    cr_status st = cr_scenario_zones_resolve(m, s->errmsg);
+    if (st == CR_OK)
+        st = cr_scenario_travel_resolve(m, s->errmsg);
     if (st != CR_OK) {
         cr_model_free(m);
         return st;

@@ -1,6 +1,7 @@
 /* Public API: geographic zones (cr_zones). */
 #include "careroute.h"
 #include "error.h"
+#include "handles.h"
 #include "geo/zones.h"
 #include "io/io.h"
 
@@ -148,4 +149,74 @@ cr_status cr_zones_write_geojson(const cr_zones *z, const char *path)
     if (!ok)
         return from_gerror((cr_zones *)z, err);
     return CR_OK;
+}
+
+cr_status cr_scenario_zones_apply(cr_model *m, const cr_zone_set *set, char *errmsg);
+
+CR_API cr_status cr_scenario_use_zones(cr_scenario *s, const cr_zones *z)
+{
+    if (!s || !z)
+        return CR_ERR_INVALID_ARGUMENT;
+    if (!s->model || g_atomic_int_get(&s->refs) > 1) {
+        cr_errmsg_set(s->errmsg, s->model ? "plans made from this scenario still exist; set zones before solving"
+                                          : "the scenario is not loaded");
+        return CR_ERR_INVALID_ARGUMENT;
+    }
+    if (!cr_zones_count(z)) {
+        cr_errmsg_set(s->errmsg, "no zones loaded");
+        return CR_ERR_INVALID_ARGUMENT;
+    }
+    if (s->model->travel.kind == CR_TRAVEL_EUCLIDEAN) {
+        cr_errmsg_set(s->errmsg, "zone polygons need lat/lon locations; this scenario uses x/y");
+        return CR_ERR_INVALID_DATA;
+    }
+    return cr_scenario_zones_apply(s->model, z->set, s->errmsg);
+}
+
+CR_API size_t cr_scenario_n_clients(const cr_scenario *s)
+{
+    return s && s->model ? (size_t)s->model->n_clients : 0;
+}
+
+CR_API const char *cr_scenario_client_id(const cr_scenario *s, size_t i)
+{
+    return i < cr_scenario_n_clients(s) ? s->model->clients[i].id : NULL;
+}
+
+CR_API cr_status cr_scenario_client_location(const cr_scenario *s, size_t i, double *x, double *y)
+{
+    if (i >= cr_scenario_n_clients(s) || !x || !y)
+        return CR_ERR_INVALID_ARGUMENT;
+    const cr_point *p = &s->model->points[s->model->clients[i].point];
+    *x = p->x;
+    *y = p->y;
+    return CR_OK;
+}
+
+CR_API cr_status cr_scenario_carer_location(const cr_scenario *s, size_t i, double *x, double *y)
+{
+    if (!s || !s->model || i >= (size_t)s->model->n_carers || !x || !y)
+        return CR_ERR_INVALID_ARGUMENT;
+    const cr_point *p = &s->model->points[s->model->carers[i].start_point];
+    *x = p->x;
+    *y = p->y;
+    return CR_OK;
+}
+
+CR_API const char *cr_scenario_client_zone(const cr_scenario *s, size_t i)
+{
+    if (i >= cr_scenario_n_clients(s) || s->model->clients[i].zone < 0)
+        return NULL;
+    return s->model->zones[s->model->clients[i].zone];
+}
+
+CR_API double cr_scenario_client_hours(const cr_scenario *s, size_t i)
+{
+    if (i >= cr_scenario_n_clients(s))
+        return NAN;
+    double minutes = 0;
+    for (int v = 0; v < s->model->n_visits; v++)
+        if (s->model->visits[v].client == (int)i)
+            minutes += s->model->visits[v].duration * s->model->visits[v].n_carers;
+    return minutes / 60.0;
 }

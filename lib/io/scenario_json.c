@@ -725,7 +725,7 @@ cr_model *cr_io_read_scenario_json(const char *data, size_t len, const char *sou
         *tables[i] = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 
     static const char *const keys[] = {"format", "name", "days", "travel", "rules", "providers",
-                                       "zones", "skills", "carers", "clients", "visits", NULL};
+                                       "zones", "zone_areas", "skills", "carers", "clients", "visits", NULL};
     JsonObject *root = cr_jr_object(&c.j, root_node, "$");
     bool ok = root && cr_jr_known_keys(&c.j, root, "$", keys);
     const char *name = NULL, *format = NULL;
@@ -752,6 +752,15 @@ cr_model *cr_io_read_scenario_json(const char *data, size_t len, const char *sou
          read_named_list(&c, root, "skills", c.skill_ids, &c.m->skills, &c.m->n_skills, MAX_SKILLS) &&
          read_carers(&c, root) && read_clients(&c, root) && read_visits(&c, root) &&
          read_travel(&c, root);
+    const char *areas = NULL;
+    ok = ok && cr_jr_string(&c.j, root, "$", "zone_areas", false, &areas);
+    if (ok && areas) {
+        if (c.point_kind == 1)
+            ok = cr_jr_fail(&c.j, 0, "$.zone_areas", "zone polygons need lat/lon locations, but %s uses x/y",
+                            c.first_point_path);
+        else
+            c.m->zone_areas_path = beside_source(&c, areas);
+    }
     if (ok && c.points->len == 0)
         ok = cr_jr_fail(&c.j, 0, "$", "no locations: expected carers and clients");
 

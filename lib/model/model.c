@@ -55,6 +55,7 @@ void cr_model_free(cr_model *m)
     g_strfreev(m->travel.speeds);
     g_free(m->travel.matrix_path);
     g_free(m->travel.source);
+    g_free(m->zone_areas_path);
     g_free(m);
 }
 

@@ -102,6 +102,7 @@ typedef struct {
     int n_providers;
     char **zones;
     int n_zones;
+    char *zone_areas_path; /* polygons naming the zones; applied after loading */
     char **skills;
     int n_skills;
     cr_travel travel;
