@@ -218,6 +218,12 @@ class TestPythonGeo(unittest.TestCase):
         s2 = careroute.Scenario.from_file(os.path.join(GEO, "road_scenario.json"))
         s2.use_matrix(careroute.Matrix.from_file(os.path.join(GEO, "road_matrix.csv")))
         self.assertAlmostEqual(careroute.solve(s2, iterations=100, time_limit=60).travel_time, 8.0)
+        s4 = careroute.Scenario.from_file(os.path.join(GEO, "road_scenario.json"))
+        s4.use_zones(careroute.Zones(os.path.join(GEO, "zones_tiny.geojson")))
+        self.assertEqual([(c["id"], c["zone"], c["hours"]) for c in s4.clients],
+                         [("c3", "west", 0.5), ("c4", "east", 0.5)])
+        self.assertEqual(s4.carer_location(0), (0.0, 0.0))
+        self.assertEqual(len(careroute.solve(s4, iterations=50, time_limit=60).unassigned), 1)
         s3 = careroute.Scenario.from_file(os.path.join(GEO, "road_scenario.json"))
         s3.use_map(careroute.Map(os.path.join(GEO, "tiny.osm"), profile="walk"))
         self.assertGreater(careroute.solve(s3, iterations=100, time_limit=60).travel_time, 7)

@@ -131,6 +131,13 @@ def _declare(lib):
         "cr_check_travel_time": (ctypes.c_double, [vp]),
         "cr_check_unassigned": (sz, [vp]),
         "cr_scenario_use_map": (st, [vp, vp]),
+        "cr_scenario_use_zones": (st, [vp, vp]),
+        "cr_scenario_n_clients": (sz, [vp]),
+        "cr_scenario_client_id": (cp, [vp, sz]),
+        "cr_scenario_client_location": (st, [vp, sz, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double)]),
+        "cr_scenario_carer_location": (st, [vp, sz, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double)]),
+        "cr_scenario_client_zone": (cp, [vp, sz]),
+        "cr_scenario_client_hours": (ctypes.c_double, [vp, sz]),
         "cr_scenario_use_matrix": (st, [vp, vp]),
         "cr_map_new": (st, [pp]),
         "cr_map_free": (None, [vp]),
@@ -263,6 +270,32 @@ class Scenario:
         status = _lib.cr_scenario_use_map(self._h, road_map._h)
         if status != OK:
             raise CarerouteError(status, _text(_lib.cr_scenario_errmsg(self._h)))
+
+    def use_zones(self, zones):
+        """Place clients (and carers listing no zones) in Zones by where they live."""
+        status = _lib.cr_scenario_use_zones(self._h, zones._h)
+        if status != OK:
+            raise CarerouteError(status, _text(_lib.cr_scenario_errmsg(self._h)))
+
+    @property
+    def clients(self):
+        """A list of dicts: id, lon, lat (x, y for planar scenarios), zone, hours."""
+        out = []
+        for i in range(_lib.cr_scenario_n_clients(self._h)):
+            x, y = ctypes.c_double(), ctypes.c_double()
+            _lib.cr_scenario_client_location(self._h, i, ctypes.byref(x), ctypes.byref(y))
+            out.append({"id": _text(_lib.cr_scenario_client_id(self._h, i)), "lon": x.value, "lat": y.value,
+                        "zone": _text(_lib.cr_scenario_client_zone(self._h, i)),
+                        "hours": _lib.cr_scenario_client_hours(self._h, i)})
+        return out
+
+    def carer_location(self, i):
+        """(lon, lat) of carer i's home (x, y for planar scenarios)."""
+        x, y = ctypes.c_double(), ctypes.c_double()
+        status = _lib.cr_scenario_carer_location(self._h, i, ctypes.byref(x), ctypes.byref(y))
+        if status != OK:
+            raise IndexError("carer index out of range")
+        return x.value, y.value
 
     def use_matrix(self, matrix):
         """Travel times from a Matrix whose ids are carer and client ids."""
