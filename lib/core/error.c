@@ -66,3 +66,11 @@ CR_API const char *cr_version(void)
 {
     return CR_VERSION_STRING;
 }
+
+int cr_errmsg_take(char *buf, GError *err)
+{
+    int st = cr_error_status(err);
+    cr_errmsg_set(buf, err ? err->message : "unknown error");
+    g_clear_error(&err);
+    return st ? st : CR_ERR_INTERNAL;
+}

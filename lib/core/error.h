@@ -15,5 +15,7 @@ int cr_error_status(const GError *err);
 #define CR_ERRMSG_SIZE 512
 void cr_errmsg_set(char *buf, const char *msg);
 void cr_errmsg_setf(char *buf, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+/* Copy err's message into buf, free err, and return its cr_status. */
+int cr_errmsg_take(char *buf, GError *err);
 
 #endif

@@ -45,4 +45,8 @@ cr_status cr_scenario_travel_resolve(cr_model *m, char *errmsg);
  * scenario file names ("zone_areas"). */
 cr_status cr_scenario_zones_resolve(cr_model *m, char *errmsg);
 
+/* CR_OK when s is loaded and no plan holds it, so its travel and zones may
+ * still change; otherwise sets the message. */
+cr_status cr_scenario_check_mutable(cr_scenario *s);
+
 #endif

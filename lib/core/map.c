@@ -51,25 +51,9 @@ const char *cr_map_errmsg(const cr_map *m)
     return m ? m->errmsg : "no map (NULL handle)";
 }
 
-static cr_status fail(char *buf, cr_status st, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
-static cr_status fail(char *buf, cr_status st, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    char *msg = g_strdup_vprintf(fmt, ap);
-    va_end(ap);
-    cr_errmsg_set(buf, msg);
-    g_free(msg);
-    return st;
-}
-
-static cr_status from_gerror(char *buf, GError *err)
-{
-    cr_status st = cr_error_status(err);
-    cr_errmsg_set(buf, err->message);
-    g_error_free(err);
-    return st;
-}
+/* Set the handle's message and return the status, in one expression. */
+#define fail(buf, st, ...) (cr_errmsg_setf((buf), __VA_ARGS__), (st))
+#define from_gerror(buf, err) ((cr_status)cr_errmsg_take((buf), (err)))
 
 cr_status cr_map_set_profile(cr_map *m, const char *profile)
 {

@@ -133,14 +133,14 @@ static cr_status matrix(cr_model *m, const cr_geo_matrix *gm, const char *what, 
     return st;
 }
 
-static cr_status check_mutable(cr_scenario *s)
+cr_status cr_scenario_check_mutable(cr_scenario *s)
 {
     if (!s->model) {
         cr_errmsg_set(s->errmsg, "the scenario is not loaded");
         return CR_ERR_INVALID_ARGUMENT;
     }
     if (g_atomic_int_get(&s->refs) > 1) {
-        cr_errmsg_set(s->errmsg, "plans made from this scenario still exist; change travel before solving");
+        cr_errmsg_set(s->errmsg, "plans made from this scenario still exist; change travel and zones before solving");
         return CR_ERR_INVALID_ARGUMENT;
     }
     return CR_OK;
@@ -150,7 +150,7 @@ CR_API cr_status cr_scenario_use_map(cr_scenario *s, cr_map *map)
 {
     if (!s || !map)
         return CR_ERR_INVALID_ARGUMENT;
-    cr_status st = check_mutable(s);
+    cr_status st = cr_scenario_check_mutable(s);
     return st != CR_OK ? st : road(s->model, map, s->errmsg);
 }
 
@@ -158,7 +158,7 @@ CR_API cr_status cr_scenario_use_matrix(cr_scenario *s, const cr_matrix *x)
 {
     if (!s || !x)
         return CR_ERR_INVALID_ARGUMENT;
-    cr_status st = check_mutable(s);
+    cr_status st = cr_scenario_check_mutable(s);
     if (st != CR_OK)
         return st;
     if (!x->m) {
@@ -176,10 +176,8 @@ cr_status cr_scenario_travel_resolve(cr_model *m, char *errmsg)
         GError *err = NULL;
         cr_geo_matrix *gm = cr_geo_matrix_read_file(t->matrix_path, &err);
         if (!gm) {
-            cr_status st = cr_error_status(err);
-            cr_errmsg_setf(errmsg, "$.travel.file: %s", err->message);
-            g_error_free(err);
-            return st;
+            g_prefix_error(&err, "$.travel.file: ");
+            return cr_errmsg_take(errmsg, err);
         }
         char *what = g_strdup_printf("travel matrix %s", t->matrix_path);
         cr_status st = matrix(m, gm, what, errmsg);

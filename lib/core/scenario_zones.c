@@ -73,9 +73,8 @@ cr_status cr_scenario_zones_resolve(cr_model *m, char *errmsg)
     GError *err = NULL;
     cr_status st;
     if (!cr_zone_set_load(set, m->zone_areas_path, &err)) {
-        st = cr_error_status(err);
-        cr_errmsg_setf(errmsg, "$.zone_areas: %s", err->message);
-        g_error_free(err);
+        g_prefix_error(&err, "$.zone_areas: ");
+        st = cr_errmsg_take(errmsg, err);
     } else {
         st = apply(m, set, m->zone_areas_path, errmsg);
     }

@@ -36,13 +36,7 @@ const char *cr_zones_errmsg(const cr_zones *z)
     return z ? z->errmsg : "no zones (NULL handle)";
 }
 
-static cr_status from_gerror(cr_zones *z, GError *err)
-{
-    cr_status st = cr_error_status(err);
-    cr_errmsg_set(z->errmsg, err->message);
-    g_error_free(err);
-    return st;
-}
+#define from_gerror(z, err) ((cr_status)cr_errmsg_take((z)->errmsg, (err)))
 
 cr_status cr_zones_load_file(cr_zones *z, const char *path)
 {
@@ -157,11 +151,9 @@ CR_API cr_status cr_scenario_use_zones(cr_scenario *s, const cr_zones *z)
 {
     if (!s || !z)
         return CR_ERR_INVALID_ARGUMENT;
-    if (!s->model || g_atomic_int_get(&s->refs) > 1) {
-        cr_errmsg_set(s->errmsg, s->model ? "plans made from this scenario still exist; set zones before solving"
-                                          : "the scenario is not loaded");
-        return CR_ERR_INVALID_ARGUMENT;
-    }
+    cr_status st = cr_scenario_check_mutable(s);
+    if (st != CR_OK)
+        return st;
     if (!cr_zones_count(z)) {
         cr_errmsg_set(s->errmsg, "no zones loaded");
         return CR_ERR_INVALID_ARGUMENT;
