@@ -36,7 +36,7 @@ static const char *usage_text =
     "                          compact zones balanced by weekly care hours\n"
     "\n"
     "solve options:\n"
-    "  --format F          auto (default), scenario or solomon\n"
+    "  --format F          auto (default), scenario, solomon or mankowska\n"
     "  --time-limit S      seconds of search (default 10; demo: 3)\n"
     "  --iterations N      stop after N search iterations per thread (default: none)\n"
     "  --seed N            random seed (default 1)\n"
@@ -329,8 +329,10 @@ static int parse_format(const char *name, int *out)
         *out = CR_FORMAT_SCENARIO;
     else if (!strcmp(name, "solomon") || !strcmp(name, "homberger"))
         *out = CR_FORMAT_SOLOMON;
+    else if (!strcmp(name, "mankowska"))
+        *out = CR_FORMAT_MANKOWSKA;
     else
-        return fail_usage("unknown format '%s' (expected auto, scenario or solomon)", name);
+        return fail_usage("unknown format '%s' (expected auto, scenario, solomon or mankowska)", name);
     return 0;
 }
 
@@ -383,8 +385,16 @@ static int solve_and_report(cr_scenario *s, const args *a, const char *out, cons
     json_number(stdout, cr_plan_distance(plan));
     printf(", \"travel_time\": ");
     json_number(stdout, cr_plan_travel_time(plan));
-    printf(", \"unassigned\": %zu, \"feasible\": %s, \"seconds\": %.3f}\n", cr_plan_n_unassigned(plan),
-           cr_check_feasible(chk) ? "true" : "false", cr_plan_seconds(plan));
+    printf(", \"unassigned\": %zu, \"objective\": ", cr_plan_n_unassigned(plan));
+    json_number(stdout, cr_check_objective(chk));
+    if (cr_check_tardiness(chk) > 0) {
+        printf(", \"tardiness\": ");
+        json_number(stdout, cr_check_tardiness(chk));
+        printf(", \"max_tardiness\": ");
+        json_number(stdout, cr_check_max_tardiness(chk));
+    }
+    printf(", \"feasible\": %s, \"seconds\": %.3f}\n", cr_check_feasible(chk) ? "true" : "false",
+           cr_plan_seconds(plan));
     fflush(stdout);
     /* An infeasible plan from our own solver is a bug, not a result. */
     rc = cr_check_feasible(chk) ? 0 : 1;
@@ -475,8 +485,10 @@ static int cmd_check(int argc, char **argv)
     json_number(stdout, cr_check_distance(chk));
     printf(", \"travel_time\": ");
     json_number(stdout, cr_check_travel_time(chk));
-    printf(", \"unassigned\": %zu, \"feasible\": %s, \"violations\": %zu}\n", cr_check_unassigned(chk),
-           cr_check_feasible(chk) ? "true" : "false", cr_check_n_violations(chk));
+    printf(", \"unassigned\": %zu, \"objective\": ", cr_check_unassigned(chk));
+    json_number(stdout, cr_check_objective(chk));
+    printf(", \"feasible\": %s, \"violations\": %zu}\n", cr_check_feasible(chk) ? "true" : "false",
+           cr_check_n_violations(chk));
     rc = cr_check_feasible(chk) ? 0 : 1;
 done:
     cr_check_free(chk);

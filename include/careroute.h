@@ -80,7 +80,8 @@ CR_API bool cr_status_is_input_error(int status);
 typedef enum cr_format {
     CR_FORMAT_AUTO = 0,     /**< detect from the content */
     CR_FORMAT_SCENARIO = 1, /**< careroute's home care scenario JSON (README, "Scenario format") */
-    CR_FORMAT_SOLOMON = 2   /**< Solomon / Gehring–Homberger VRPTW text */
+    CR_FORMAT_SOLOMON = 2,  /**< Solomon / Gehring–Homberger VRPTW text */
+    CR_FORMAT_MANKOWSKA = 3 /**< Mankowska et al. (2014) home health care text (nbNodes ...) */
 } cr_format;
 
 /** A loaded scenario: carers (vehicles), clients, visits, days, rules and the
@@ -214,6 +215,9 @@ CR_API int64_t cr_plan_route_visit(const cr_plan *p, size_t r, size_t i);
  *  (minutes after midnight for scenarios, the file's unit for VRPTW files);
  *  NaN if unknown or out of range. */
 CR_API double cr_plan_route_start(const cr_plan *p, size_t r, size_t i);
+/** When the visit at position i of route r ends (start + how long this
+ *  carer takes); NaN if unknown or out of range. */
+CR_API double cr_plan_route_end(const cr_plan *p, size_t r, size_t i);
 /** Distance of route r (km for scenarios, file units for VRPTW files). */
 CR_API double cr_plan_route_distance(const cr_plan *p, size_t r);
 /** Total distance over all routes. */
@@ -305,7 +309,8 @@ typedef enum cr_violation_kind {
     CR_VIOLATION_TRAVEL = 7,            /**< a stated start is earlier than travel allows */
     CR_VIOLATION_ELIGIBILITY = 8,       /**< wrong provider, excluded carer, missing skill, wrong day */
     CR_VIOLATION_FLEET = 9,             /**< more routes than vehicles, or a carer used twice a day */
-    CR_VIOLATION_TOTALS = 10            /**< the plan's stated totals differ from the recomputed ones */
+    CR_VIOLATION_TOTALS = 10,           /**< the plan's stated totals differ from the recomputed ones */
+    CR_VIOLATION_SYNC = 11              /**< a two-carer or sequenced pair of visits is not in step */
 } cr_violation_kind;
 
 /** The result of checking a plan against its scenario. */
@@ -333,6 +338,14 @@ CR_API double cr_check_distance(const cr_check *c);
 CR_API double cr_check_travel_time(const cr_check *c);
 /** Recomputed number of visits not planned. */
 CR_API size_t cr_check_unassigned(const cr_check *c);
+/** Recomputed lateness past soft due times: the total and the largest. */
+CR_API double cr_check_tardiness(const cr_check *c);
+CR_API double cr_check_max_tardiness(const cr_check *c);
+/** The scenario's own objective, recomputed: for Mankowska instances
+ *  (distance + total tardiness + maximum tardiness) / 3; otherwise the
+ *  travel cost (distance for VRPTW files, travel time for care) plus the
+ *  weighted tardiness. */
+CR_API double cr_check_objective(const cr_check *c);
 
 /* ------------------------------------------------------------------------ */
 /* Road maps and travel matrices                                             */

@@ -63,8 +63,14 @@ static const char *when(const cr_model *m, double t, char *buf)
     return cr_model_format_time(m, t, buf, 32);
 }
 
+/* Where and when each visit was served, for the pair (sync) rules. */
+typedef struct {
+    int *carer;
+    double *start;
+} served;
+
 static void check_route(struct cr_check *c, const cr_model *m, const cr_route *r, int ri,
-                        int *seen)
+                        int *seen, served *at_visit)
 {
     char label[160], b1[32], b2[32];
     if (r->carer < 0 || r->carer >= m->n_carers || r->day < 0 || r->day >= m->n_days) {
@@ -120,10 +126,18 @@ static void check_route(struct cr_check *c, const cr_model *m, const cr_route *r
         if (!isnan(r->starts[i]) && exceeds(arrival, start))
             add(c, CR_VIOLATION_TRAVEL, "%s: visit %s is stated to start at %s but the carer cannot arrive before %s",
                 label, v->id, when(m, start, b1), when(m, arrival, b2));
-        if (exceeds(v->ready, start) || exceeds(start, v->due))
+        if (exceeds(v->ready, start) || (!v->soft_due && exceeds(start, v->due)))
             add(c, CR_VIOLATION_TIME_WINDOW, "%s: visit %s starts at %s, outside its window %s-%s", label,
                 v->id, when(m, start, b1), when(m, v->ready, b2), when(m, v->due, (char[32]){0}));
-        t = start + v->duration;
+        if (v->soft_due && start > v->due) {
+            c->tardiness += start - v->due;
+            c->max_tardiness = fmax(c->max_tardiness, start - v->due);
+        }
+        at_visit->carer[vi] = r->carer;
+        at_visit->start[vi] = isnan(r->starts[i]) ? NAN : start;
+        /* How long this carer takes, straight from the scenario's table. */
+        double duration = m->carer_duration ? m->carer_duration[(size_t)vi * m->n_carers + r->carer] : v->duration;
+        t = start + duration;
         load += v->demand;
         at = v->point;
     }
@@ -140,11 +154,53 @@ static void check_route(struct cr_check *c, const cr_model *m, const cr_route *r
     c->routes++;
 }
 
+/* Pairs: both served or neither, by two different carers, starts in step. */
+static void check_syncs(struct cr_check *c, const cr_model *m, const served *at)
+{
+    char b1[32], b2[32];
+    for (int k = 0; k < m->n_syncs; k++) {
+        const cr_sync *sy = &m->syncs[k];
+        const cr_visit *a = &m->visits[sy->first], *b = &m->visits[sy->second];
+        int ca = at->carer[sy->first], cb = at->carer[sy->second];
+        if ((ca < 0) != (cb < 0)) {
+            add(c, CR_VIOLATION_SYNC, "visit %s is planned but its partner %s is not", ca >= 0 ? a->id : b->id,
+                ca >= 0 ? b->id : a->id);
+            continue;
+        }
+        if (ca < 0)
+            continue;
+        if (ca == cb)
+            add(c, CR_VIOLATION_SYNC, "visits %s and %s need two different carers, both go to %s", a->id, b->id,
+                m->carers[ca].id);
+        double sa = at->start[sy->first], sb = at->start[sy->second];
+        if (isnan(sa) || isnan(sb)) {
+            add(c, CR_VIOLATION_SYNC, "visits %s and %s must be in step, so the plan must state both start times",
+                a->id, b->id);
+            continue;
+        }
+        double gap = sb - sa;
+        if (gap < sy->min_gap - TOLERANCE * fmax(1.0, fabs(sy->min_gap)) ||
+            exceeds(gap, sy->max_gap)) {
+            if (sy->min_gap == 0 && sy->max_gap == 0)
+                add(c, CR_VIOLATION_SYNC, "visits %s and %s must start together, but start at %s and %s", a->id,
+                    b->id, when(m, sa, b1), when(m, sb, b2));
+            else
+                add(c, CR_VIOLATION_SYNC, "visit %s must start %g to %g after %s, but starts %g after it", b->id,
+                    sy->min_gap, sy->max_gap, a->id, gap);
+        }
+    }
+}
+
 struct cr_check *cr_check_plan(const cr_model *m, const cr_solution *s)
 {
     struct cr_check *c = g_new0(struct cr_check, 1);
     c->violations = g_array_new(FALSE, FALSE, sizeof(cr_violation));
     int *seen = g_new0(int, m->n_visits ? m->n_visits : 1);
+    served at_visit = {g_new(int, m->n_visits ? m->n_visits : 1), g_new(double, m->n_visits ? m->n_visits : 1)};
+    for (int v = 0; v < m->n_visits; v++) {
+        at_visit.carer[v] = -1;
+        at_visit.start[v] = NAN;
+    }
     /* carer-day pairs already used: a carer drives one route a day */
     GHashTable *used = g_hash_table_new(g_direct_hash, g_direct_equal);
     for (int r = 0; r < s->n_routes; r++) {
@@ -156,7 +212,7 @@ struct cr_check *cr_check_plan(const cr_model *m, const cr_solution *s)
                     cr_model_day_name(m, rt->day));
             g_hash_table_add(used, key);
         }
-        check_route(c, m, rt, r, seen);
+        check_route(c, m, rt, r, seen, &at_visit);
     }
     g_hash_table_destroy(used);
     for (int i = 0; i < s->n_unassigned; i++) {
@@ -175,6 +231,12 @@ struct cr_check *cr_check_plan(const cr_model *m, const cr_solution *s)
             c->unassigned++;
     }
     g_free(seen);
+    check_syncs(c, m, &at_visit);
+    g_free(at_visit.carer);
+    g_free(at_visit.start);
+    double travel = m->is_vrptw || m->format == CR_FORMAT_MANKOWSKA ? c->distance : c->travel_time;
+    c->objective = m->rules.objective_scale * (travel + m->rules.tardiness_weight * c->tardiness +
+                                               m->rules.max_tardiness_weight * c->max_tardiness);
     if (s->has_totals) {
         if (fabs(s->distance - c->distance) > TOLERANCE * fmax(1.0, c->distance))
             add(c, CR_VIOLATION_TOTALS, "stated total distance %.6f differs from the recomputed %.6f", s->distance, c->distance);
@@ -243,4 +305,19 @@ CR_API double cr_check_travel_time(const cr_check *c)
 CR_API size_t cr_check_unassigned(const cr_check *c)
 {
     return c ? c->unassigned : 0;
+}
+
+CR_API double cr_check_tardiness(const cr_check *c)
+{
+    return c ? c->tardiness : NAN;
+}
+
+CR_API double cr_check_max_tardiness(const cr_check *c)
+{
+    return c ? c->max_tardiness : NAN;
+}
+
+CR_API double cr_check_objective(const cr_check *c)
+{
+    return c ? c->objective : NAN;
 }

@@ -18,6 +18,7 @@ struct cr_check {
     double distance;
     double travel_time;
     size_t unassigned;
+    double tardiness, max_tardiness, objective;
 };
 
 struct cr_check *cr_check_plan(const cr_model *m, const cr_solution *s);

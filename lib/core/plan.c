@@ -98,6 +98,14 @@ CR_API double cr_plan_route_start(const cr_plan *p, size_t r, size_t i)
     return rt && i < (size_t)rt->n ? rt->starts[i] : NAN;
 }
 
+CR_API double cr_plan_route_end(const cr_plan *p, size_t r, size_t i)
+{
+    const cr_route *rt = route(p, r);
+    if (!rt || i >= (size_t)rt->n)
+        return NAN;
+    return rt->starts[i] + cr_model_duration(p->scenario->model, rt->visits[i], rt->carer);
+}
+
 CR_API double cr_plan_route_distance(const cr_plan *p, size_t r)
 {
     const cr_route *rt = route(p, r);

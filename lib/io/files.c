@@ -133,6 +133,8 @@ int cr_io_detect_format(const char *data, size_t len)
     const char *end = data + len, *p = skip_space(data, end);
     if (p < end && (*p == '{' || *p == '['))
         return CR_FORMAT_SCENARIO;
+    if (end - p >= 7 && strncmp(p, "nbNodes", 7) == 0)
+        return CR_FORMAT_MANKOWSKA;
     /* Solomon / Homberger files announce their sections in the first lines. */
     size_t head = len < 4096 ? len : 4096;
     char *start = g_strndup(data, head);
@@ -151,8 +153,9 @@ cr_model *cr_io_load(const char *data, size_t len, const char *source, int forma
         format = cr_io_detect_format(data, len);
         if (format == CR_FORMAT_AUTO) {
             g_set_error(err, CR_ERROR, CR_ERR_PARSE,
-                        "%s: unknown format: expected careroute scenario JSON (starting with '{') "
-                        "or a Solomon/Gehring-Homberger VRPTW file (VEHICLE and CUSTOMER sections)",
+                        "%s: unknown format: expected careroute scenario JSON (starting with '{'), "
+                        "a Solomon/Gehring-Homberger VRPTW file (VEHICLE and CUSTOMER sections) "
+                        "or a Mankowska home health care file (starting with nbNodes)",
                         source);
             return NULL;
         }
@@ -162,6 +165,8 @@ cr_model *cr_io_load(const char *data, size_t len, const char *source, int forma
         return cr_io_read_scenario_json(data, len, source, err);
     case CR_FORMAT_SOLOMON:
         return cr_io_read_solomon(data, len, source, err);
+    case CR_FORMAT_MANKOWSKA:
+        return cr_io_read_mankowska(data, len, source, err);
     default:
         g_set_error(err, CR_ERROR, CR_ERR_INVALID_ARGUMENT, "unknown format code %d", format);
         return NULL;

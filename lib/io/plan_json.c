@@ -78,7 +78,7 @@ char *cr_io_plan_to_json(const cr_model *m, const cr_solution *s)
             json_builder_add_string_value(b, v->id);
             if (!isnan(rt->starts[i])) {
                 add_time(b, m, "start", rt->starts[i]);
-                add_time(b, m, "end", rt->starts[i] + v->duration);
+                add_time(b, m, "end", rt->starts[i] + cr_model_duration(m, rt->visits[i], rt->carer));
             }
             json_builder_end_object(b);
         }

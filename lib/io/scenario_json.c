@@ -625,6 +625,7 @@ static bool read_visits(ctx *c, JsonObject *root)
     for (guint i = 0; ok && i < n; i++) {
         char *pi = cr_jr_index(path, i);
         cr_visit v = {0};
+        v.sync = -1;
         v.n_carers = 1;
         long priority = 3, carers = 1;
         const char *id = NULL;

@@ -110,6 +110,7 @@ static cr_model *build_model(const char *name, long vehicles, double capacity,
         v->duration = r->service;
         v->demand = r->demand;
         v->n_carers = 1;
+        v->sync = -1;
         v->priority = 1;
     }
     return m;

@@ -11,6 +11,9 @@ cr_model *cr_model_new(void)
     m->travel.speed_kmh = 30.0;
     m->travel.detour_factor = 1.3;
     m->rules.min_visit_minutes = 30.0;
+    m->rules.tardiness_weight = 1.0;
+    m->rules.max_tardiness_weight = 0.0;
+    m->rules.objective_scale = 1.0;
     return m;
 }
 
@@ -56,6 +59,8 @@ void cr_model_free(cr_model *m)
     g_free(m->travel.matrix_path);
     g_free(m->travel.source);
     g_free(m->zone_areas_path);
+    g_free(m->syncs);
+    g_free(m->carer_duration);
     g_free(m);
 }
 
@@ -196,4 +201,14 @@ void cr_solution_compute_totals(const cr_model *m, cr_solution *s)
         s->travel_time += cr_route_travel_time(m, &s->routes[i]);
     }
     s->has_totals = true;
+}
+
+bool cr_model_needs_sync_search(const cr_model *m)
+{
+    if (m->n_syncs > 0 || m->carer_duration)
+        return true;
+    for (int i = 0; i < m->n_visits; i++)
+        if (m->visits[i].soft_due)
+            return true;
+    return false;
 }

@@ -74,14 +74,26 @@ typedef struct {
     double due;      /* latest start */
     double duration;
     double demand;   /* VRPTW load; 0 for care visits */
-    int n_carers;    /* 1 (double-ups come with the rota solver) */
+    int n_carers;    /* 1; a two-carer visit is two visits tied by a sync */
     uint64_t skills; /* required skills */
     int priority;    /* 1 (low) .. 5 (high) */
+    bool soft_due;   /* starting after `due` is allowed, at a tardiness cost */
+    int sync;        /* index into the model's syncs, -1 if none */
 } cr_visit;
+
+/* Two visits served by two different carers with start times related:
+ * start(second) - start(first) in [min_gap, max_gap]; 0, 0 = together. */
+typedef struct {
+    int first, second;
+    double min_gap, max_gap;
+} cr_sync;
 
 typedef struct {
     double min_visit_minutes;
     bool allow_short_visits;
+    /* Objective terms besides travel (Mankowska et al. 2014: all 1, and the
+     * instance's objective is (travel + total + max tardiness) / 3). */
+    double tardiness_weight, max_tardiness_weight, objective_scale;
 } cr_rules;
 
 typedef struct {
@@ -103,6 +115,9 @@ typedef struct {
     char **zones;
     int n_zones;
     char *zone_areas_path; /* polygons naming the zones; applied after loading */
+    cr_sync *syncs;
+    int n_syncs;
+    double *carer_duration; /* n_visits x n_carers, or NULL: duration by who serves */
     char **skills;
     int n_skills;
     cr_travel travel;
@@ -111,6 +126,15 @@ typedef struct {
 
 cr_model *cr_model_new(void);
 void cr_model_free(cr_model *m);
+
+/* How long carer c takes for visit v. */
+static inline double cr_model_duration(const cr_model *m, int v, int c)
+{
+    return m->carer_duration ? m->carer_duration[(size_t)v * m->n_carers + c] : m->visits[v].duration;
+}
+
+/* Whether planning needs the synchronised, soft-window search. */
+bool cr_model_needs_sync_search(const cr_model *m);
 
 /* Travel time (minutes, or file units) and distance between two points,
  * according to the model's travel kind. */

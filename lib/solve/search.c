@@ -319,17 +319,17 @@ static double elapsed_s(const cr_search_shared *sh)
     return (double)(g_get_monotonic_time() - sh->t0) / 1e6;
 }
 
-static void report(cr_search_shared *sh, const cr_ssol *best, double fraction, bool improved)
+void cr_search_report(cr_search_shared *sh, double cost, int unassigned, double fraction, bool improved)
 {
     if (!sh->progress)
         return;
     gint64 now = g_get_monotonic_time();
     g_mutex_lock(&sh->lock);
-    bool better = best->n_unassigned < sh->best_unassigned ||
-                  (best->n_unassigned == sh->best_unassigned && best->travel < sh->best_travel);
+    bool better = unassigned < sh->best_unassigned ||
+                  (unassigned == sh->best_unassigned && cost < sh->best_travel);
     if (better) {
-        sh->best_unassigned = best->n_unassigned;
-        sh->best_travel = best->travel;
+        sh->best_unassigned = unassigned;
+        sh->best_travel = cost;
     }
     /* at most ~20 calls a second, however fast improvements come */
     if (now - sh->last_report >= (improved && better ? 50000 : 100000)) {
@@ -338,6 +338,11 @@ static void report(cr_search_shared *sh, const cr_ssol *best, double fraction, b
             g_atomic_int_set(sh->cancel, 1);
     }
     g_mutex_unlock(&sh->lock);
+}
+
+static void report(cr_search_shared *sh, const cr_ssol *best, double fraction, bool improved)
+{
+    cr_search_report(sh, best->travel, best->n_unassigned, fraction, improved);
 }
 
 static void note_best(const cr_search_shared *sh, const cr_ssol *best, cr_search_stats *stats)
@@ -444,16 +449,16 @@ static double absence_sum(const cr_problem *p, const cr_ssol *s, const double *a
  * iteration limit this counts iterations only, so that a seed, thread count
  * and iteration limit give the same plan however fast the machine is; the
  * time limit then only stops the search (search_over). */
-static double progress_fraction(const cr_search_shared *sh, int64_t it)
+double cr_search_fraction(const cr_search_shared *sh, int64_t it)
 {
     if (sh->iteration_limit > 0)
         return (double)it / (double)sh->iteration_limit;
     return sh->time_limit > 0 ? elapsed_s(sh) / sh->time_limit : 0.0;
 }
 
-static bool search_over(const cr_search_shared *sh, int64_t it)
+bool cr_search_over(const cr_search_shared *sh, int64_t it)
 {
-    return g_atomic_int_get(sh->cancel) || progress_fraction(sh, it) >= 1.0 ||
+    return g_atomic_int_get(sh->cancel) || cr_search_fraction(sh, it) >= 1.0 ||
            (sh->time_limit > 0 && elapsed_s(sh) >= sh->time_limit);
 }
 
@@ -498,12 +503,12 @@ static void fleet_phase(const cr_problem *p, cr_search_shared *sh, work *w, cr_s
     const int bound = capacity_bound(p);
     int limit = best->used;
     w->absences = absences;
-    while (!search_over(sh, *it) && progress_fraction(sh, *it) < FLEET_PHASE_SHARE) {
+    while (!cr_search_over(sh, *it) && cr_search_fraction(sh, *it) < FLEET_PHASE_SHARE) {
         if (cur->n_unassigned == 0) {
             if (cr_ssol_compare(cur, best) < 0) {
                 cr_ssol_copy(best, cur);
                 note_best(sh, best, stats);
-                report(sh, best, progress_fraction(sh, *it), true);
+                report(sh, best, cr_search_fraction(sh, *it), true);
             }
             if (cur->used <= 1 || cur->used <= bound)
                 break;
@@ -524,7 +529,7 @@ static void fleet_phase(const cr_problem *p, cr_search_shared *sh, work *w, cr_s
             if (cur->route_of[i] < 0)
                 absences[i] += 1.0;
         if ((*it & 63) == 0)
-            report(sh, best, progress_fraction(sh, *it), false);
+            report(sh, best, cr_search_fraction(sh, *it), false);
     }
     w->absences = NULL;
     g_free(absences);
@@ -539,9 +544,9 @@ static void anneal(const cr_problem *p, cr_search_shared *sh, work *w, cr_ssol *
                    cr_ssol *best, cr_search_stats *stats, int64_t *it, double until, int route_limit,
                    double t_start, double t_end)
 {
-    const double from = progress_fraction(sh, *it);
-    while (p->n > 0 && !search_over(sh, *it)) {
-        double fraction = progress_fraction(sh, *it);
+    const double from = cr_search_fraction(sh, *it);
+    while (p->n > 0 && !cr_search_over(sh, *it)) {
+        double fraction = cr_search_fraction(sh, *it);
         if (fraction >= until)
             break;
         double temp = t_start * pow(t_end / t_start, (fraction - from) / fmax(1e-9, until - from));

@@ -46,6 +46,13 @@ typedef struct {
     double best_found_seconds;
 } cr_search_stats;
 
+/* Shared by the searches: how far along (0..1, by iterations when there is
+ * an iteration limit, else by time), whether to stop, and the progress
+ * callback (rate-limited, serialised; it may cancel). */
+double cr_search_fraction(const cr_search_shared *sh, int64_t it);
+bool cr_search_over(const cr_search_shared *sh, int64_t it);
+void cr_search_report(cr_search_shared *sh, double cost, int unassigned, double fraction, bool improved);
+
 /* Run one search from scratch with the given seed until a limit or a
  * cancellation; leaves the best solution in best (initialised by the caller). */
 void cr_search_run(const cr_problem *p, uint32_t seed, cr_search_shared *sh, cr_ssol *best,

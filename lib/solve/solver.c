@@ -2,6 +2,7 @@
  * solution into a plan with a reason for every unassigned visit. */
 #include "problem.h"
 #include "search.h"
+#include "sync_search.h"
 
 #include "careroute.h"
 #include "core/handles.h"
@@ -55,6 +56,76 @@ static gpointer run_job(gpointer data)
     thread_job *job = data;
     cr_search_run(job->p, job->seed, job->shared, &job->best, &job->stats);
     return NULL;
+}
+
+typedef struct {
+    const cr_sync_problem *sp;
+    uint32_t seed;
+    cr_search_shared *shared;
+    cr_sync_sol best;
+    cr_search_stats stats;
+} sync_job;
+
+static gpointer run_sync_job(gpointer data)
+{
+    sync_job *job = data;
+    cr_sync_search_run(job->sp, job->seed, job->shared, &job->best, &job->stats);
+    return NULL;
+}
+
+/* Plans with synchronised visits, carer-dependent durations or soft due
+ * times: independent annealing runs, one per thread, best kept. */
+static cr_solution *solve_sync(const cr_problem *p, int threads, int64_t seed, cr_search_shared *sh)
+{
+    cr_sync_problem *sp = cr_sync_problem_new(p);
+    sync_job *jobs = g_new0(sync_job, threads);
+    GThread **handles = g_new0(GThread *, threads);
+    for (int k = 0; k < threads; k++) {
+        jobs[k].sp = sp;
+        jobs[k].seed = (uint32_t)(seed * 1000003 + k * 7919 + 1);
+        jobs[k].shared = sh;
+        cr_sync_sol_init(&jobs[k].best, sp);
+    }
+    for (int k = 1; k < threads; k++)
+        handles[k] = g_thread_new("careroute-sync", run_sync_job, &jobs[k]);
+    run_sync_job(&jobs[0]);
+    for (int k = 1; k < threads; k++)
+        g_thread_join(handles[k]);
+    int best = 0;
+    for (int k = 1; k < threads; k++)
+        if (cr_sync_sol_compare(&jobs[k].best, &jobs[best].best) < 0)
+            best = k;
+    const cr_sync_sol *b = &jobs[best].best;
+    cr_solution *sol = cr_solution_new();
+    for (int v = 0; v < p->n_vehicles; v++) {
+        if (b->len[v] == 0)
+            continue;
+        double *starts = g_new(double, b->len[v]);
+        for (int k = 0; k < b->len[v]; k++)
+            starts[k] = b->start[b->seq[v][k]];
+        cr_solution_add_route(sol, p->v_carer[v], p->v_day[v], b->len[v], b->seq[v], starts);
+        g_free(starts);
+    }
+    for (int i = 0; i < p->n; i++)
+        if (b->veh[i] < 0) {
+            char *why = cr_problem_unassigned_reason(p, i);
+            cr_solution_add_unassigned(sol, i, why);
+            g_free(why);
+        }
+    cr_solution_compute_totals(p->model, sol);
+    sol->best_found_seconds = jobs[best].stats.best_found_seconds;
+    for (int k = 0; k < threads; k++) {
+        sol->iterations += jobs[k].stats.iterations;
+        sol->moves += jobs[k].stats.moves;
+        double fc = jobs[k].stats.first_complete_seconds;
+        if (!isnan(fc) && !(fc >= sol->first_complete_seconds))
+            sol->first_complete_seconds = fc;
+        cr_sync_sol_free(&jobs[k].best, sp);
+    }
+    g_free(jobs);
+    g_free(handles);
+    cr_sync_problem_free(sp);
+    return sol;
 }
 
 static cr_solution *to_solution(const cr_problem *p, const cr_ssol *s)
@@ -119,6 +190,12 @@ CR_API cr_status cr_solver_solve(cr_solver *sv, cr_scenario *s, const cr_options
     sh.last_report = 0;
 
     int threads = (int)o->threads;
+    cr_solution *sol;
+    if (cr_model_needs_sync_search(m)) {
+        sol = solve_sync(p, threads, o->seed, &sh);
+        sol->objective = objective;
+        goto solved;
+    }
     thread_job *jobs = g_new0(thread_job, threads);
     GThread **handles = g_new0(GThread *, threads);
     for (int k = 0; k < threads; k++) {
@@ -138,7 +215,7 @@ CR_API cr_status cr_solver_solve(cr_solver *sv, cr_scenario *s, const cr_options
     for (int k = 1; k < threads; k++)
         if (cr_ssol_compare(&jobs[k].best, &jobs[best].best) < 0)
             best = k;
-    cr_solution *sol = to_solution(p, &jobs[best].best);
+    sol = to_solution(p, &jobs[best].best);
     sol->objective = objective;
     sol->best_found_seconds = jobs[best].stats.best_found_seconds;
     for (int k = 0; k < threads; k++) {
@@ -148,12 +225,13 @@ CR_API cr_status cr_solver_solve(cr_solver *sv, cr_scenario *s, const cr_options
         if (!isnan(fc) && !(fc >= sol->first_complete_seconds))
             sol->first_complete_seconds = fc;
     }
-    sol->seconds = (double)(g_get_monotonic_time() - t0) / 1e6;
 
     for (int k = 0; k < threads; k++)
         cr_ssol_free(&jobs[k].best);
     g_free(jobs);
     g_free(handles);
+solved:
+    sol->seconds = (double)(g_get_monotonic_time() - t0) / 1e6;
     g_mutex_clear(&sh.lock);
     cr_problem_free(p);
 
