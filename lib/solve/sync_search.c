@@ -22,6 +22,7 @@ struct cr_sync_problem {
     double *dur;      /* n x nv: duration of visit i on vehicle v */
     int *partner;     /* the other visit of i's sync, -1 */
     double *weight;   /* cost of leaving visit i out */
+    int *sync_order;  /* syncs by the earliest start of their first visit */
     double w_tard, w_max;
 };
 
@@ -49,6 +50,17 @@ cr_sync_problem *cr_sync_problem_new(const cr_problem *p)
         }
         sp->weight[i] = UNASSIGNED_WEIGHT * (1 + vis->priority);
     }
+    sp->sync_order = g_new(int, m->n_syncs > 0 ? m->n_syncs : 1);
+    for (int k = 0; k < m->n_syncs; k++)
+        sp->sync_order[k] = k;
+    for (int a = 1; a < m->n_syncs; a++) /* insertion sort: a few hundred at most */
+        for (int b = a; b > 0; b--) {
+            int x = sp->sync_order[b - 1], y = sp->sync_order[b];
+            if (p->ready[m->syncs[x].first] <= p->ready[m->syncs[y].first])
+                break;
+            sp->sync_order[b - 1] = y;
+            sp->sync_order[b] = x;
+        }
     sp->w_tard = m->rules.tardiness_weight;
     sp->w_max = m->rules.max_tardiness_weight;
     return sp;
@@ -61,6 +73,7 @@ void cr_sync_problem_free(cr_sync_problem *sp)
     g_free(sp->dur);
     g_free(sp->partner);
     g_free(sp->weight);
+    g_free(sp->sync_order);
     g_free(sp);
 }
 
@@ -72,6 +85,10 @@ void cr_sync_sol_init(cr_sync_sol *s, const cr_sync_problem *sp)
     s->len = g_new0(int, nv);
     s->cap = g_new0(int, nv);
     s->veh = g_new(int, n);
+    s->pos = g_new(int, n);
+    s->base_start = g_new(double, n);
+    s->base_end = g_new0(double, nv);
+    s->route_travel = g_new0(double, nv);
     s->start = g_new(double, n);
     for (int i = 0; i < sp->n; i++) {
         s->veh[i] = -1;
@@ -92,6 +109,10 @@ void cr_sync_sol_free(cr_sync_sol *s, const cr_sync_problem *sp)
     g_free(s->len);
     g_free(s->cap);
     g_free(s->veh);
+    g_free(s->pos);
+    g_free(s->base_start);
+    g_free(s->base_end);
+    g_free(s->route_travel);
     g_free(s->start);
     memset(s, 0, sizeof *s);
 }
@@ -107,6 +128,10 @@ static void copy_sol(cr_sync_sol *dst, const cr_sync_sol *src, const cr_sync_pro
         dst->len[v] = src->len[v];
     }
     memcpy(dst->veh, src->veh, sizeof(int) * (size_t)sp->n);
+    memcpy(dst->pos, src->pos, sizeof(int) * (size_t)sp->n);
+    memcpy(dst->base_start, src->base_start, sizeof(double) * (size_t)sp->n);
+    memcpy(dst->base_end, src->base_end, sizeof(double) * (size_t)sp->nv);
+    memcpy(dst->route_travel, src->route_travel, sizeof(double) * (size_t)sp->nv);
     memcpy(dst->start, src->start, sizeof(double) * (size_t)sp->n);
     dst->travel = src->travel;
     dst->tardiness = src->tardiness;
@@ -125,73 +150,172 @@ int cr_sync_sol_compare(const cr_sync_sol *a, const cr_sync_sol *b)
     return 0;
 }
 
-/* Earliest schedule of the whole plan; returns the cost (travel plus
- * weighted tardiness), INFINITY when a hard rule cannot hold. */
-static double schedule(const cr_sync_problem *sp, cr_sync_sol *s, double *lb)
+/* Route v from position `from` on, each visit at max(arrival, lb): fills
+ * start[] and returns when the carer is back at the end point. */
+static double pass_route(const cr_sync_problem *sp, const cr_sync_sol *s, int v, int from, const double *lb,
+                         double *start)
+{
+    const cr_problem *p = sp->p;
+    const int *seq = s->seq[v];
+    double t;
+    int prev;
+    if (from == 0) {
+        t = p->v_open[v];
+        prev = p->v_start[v];
+    } else {
+        int q = seq[from - 1];
+        t = start[q] + sp->dur[(size_t)q * sp->nv + v];
+        prev = p->loc[q];
+    }
+    for (int k = from; k < s->len[v]; k++) {
+        int i = seq[k], loc = p->loc[i];
+        t += cr_problem_time(p, prev, loc);
+        double st = t > lb[i] ? t : lb[i];
+        start[i] = st;
+        t = st + sp->dur[(size_t)i * sp->nv + v];
+        prev = loc;
+    }
+    return t + cr_problem_time(p, prev, p->v_end[v]);
+}
+
+/* Bring route v's own schedule, positions and travel up to date after an edit. */
+static void refresh_route(const cr_sync_problem *sp, cr_sync_sol *s, int v)
+{
+    const cr_problem *p = sp->p;
+    double travel = 0;
+    int prev = p->v_start[v];
+    for (int k = 0; k < s->len[v]; k++) {
+        int i = s->seq[v][k];
+        s->pos[i] = k;
+        travel += cr_problem_cost(p, prev, p->loc[i]);
+        prev = p->loc[i];
+    }
+    if (s->len[v] > 0)
+        travel += cr_problem_cost(p, prev, p->v_end[v]);
+    s->travel += travel - s->route_travel[v];
+    s->route_travel[v] = travel;
+    s->base_end[v] = s->len[v] ? pass_route(sp, s, v, 0, p->ready, s->base_start) : p->v_open[v];
+}
+
+typedef struct {
+    int *cursor;      /* per vehicle: next position to schedule */
+    double *t;        /* per vehicle: when the carer is free (end of the last visit) */
+    int *at;          /* per vehicle: where the carer is */
+    double *arrival;  /* per visit: earliest start from its own route (waiting for a partner) */
+    bool *waiting;    /* per visit: its route stands at it, waiting for the partner */
+    int *stack;       /* vehicles to advance */
+} scratch;
+
+static void scratch_init(scratch *w, const cr_sync_problem *sp)
+{
+    int n = sp->n > 0 ? sp->n : 1, nv = sp->nv > 0 ? sp->nv : 1;
+    w->cursor = g_new(int, nv);
+    w->t = g_new(double, nv);
+    w->at = g_new(int, nv);
+    w->arrival = g_new(double, n);
+    w->waiting = g_new0(bool, n);
+    w->stack = g_new(int, nv);
+}
+
+static void scratch_free(scratch *w)
+{
+    g_free(w->cursor);
+    g_free(w->t);
+    g_free(w->at);
+    g_free(w->arrival);
+    g_free(w->waiting);
+    g_free(w->stack);
+}
+
+/* Route v reaches visit i: when it could start, from travel and the window. */
+static double reach(const cr_sync_problem *sp, const scratch *w, int v, int i)
+{
+    const cr_problem *p = sp->p;
+    double a = w->t[v] + cr_problem_time(p, w->at[v], p->loc[i]);
+    return a > p->ready[i] ? a : p->ready[i];
+}
+
+static void serve(const cr_sync_problem *sp, cr_sync_sol *s, scratch *w, int v, int i, double start)
+{
+    s->start[i] = start;
+    w->t[v] = start + sp->dur[(size_t)i * sp->nv + v];
+    w->at[v] = sp->p->loc[i];
+    w->cursor[v]++;
+}
+
+/* Earliest schedule of the whole plan, event by event: each route runs on
+ * until it reaches a visit whose partner's route has not reached the
+ * partner yet; when both stand at their visits, the pair starts as early as
+ * both arrivals and the gap allow, and both routes run on. A route left
+ * waiting at the end means the pairs wait for each other in a cycle.
+ * O(visits + vehicles). Returns the cost (travel plus weighted tardiness),
+ * INFINITY when a hard rule cannot hold. */
+static double schedule(const cr_sync_problem *sp, cr_sync_sol *s, scratch *w)
 {
     const cr_problem *p = sp->p;
     const cr_model *m = sp->m;
-    for (int i = 0; i < sp->n; i++)
-        lb[i] = p->ready[i];
-    int passes = 2 * m->n_syncs + 4;
-    for (int pass = 0;; pass++) {
-        double travel = 0;
-        for (int v = 0; v < sp->nv; v++) {
-            int len = s->len[v];
-            if (len == 0)
-                continue;
-            const int *seq = s->seq[v];
-            double t = p->v_open[v];
-            int prev = p->v_start[v];
-            for (int k = 0; k < len; k++) {
-                int i = seq[k], loc = p->loc[i];
-                t += cr_problem_time(p, prev, loc);
-                travel += cr_problem_cost(p, prev, loc);
-                double st = t > lb[i] ? t : lb[i];
-                s->start[i] = st;
-                t = st + sp->dur[(size_t)i * sp->nv + v];
-                prev = loc;
-            }
-            t += cr_problem_time(p, prev, p->v_end[v]);
-            travel += cr_problem_cost(p, prev, p->v_end[v]);
-            if (t > p->v_close[v] + EPS)
-                return INFINITY;
-        }
-        bool changed = false;
-        for (int k = 0; k < m->n_syncs; k++) {
-            const cr_sync *sy = &m->syncs[k];
-            int a = sy->first, b = sy->second;
-            if (s->veh[a] < 0 || s->veh[b] < 0)
-                continue;
-            if (s->start[b] < s->start[a] + sy->min_gap - EPS) {
-                lb[b] = s->start[a] + sy->min_gap;
-                changed = true;
-            } else if (s->start[b] > s->start[a] + sy->max_gap + EPS) {
-                lb[a] = s->start[b] - sy->max_gap;
-                changed = true;
-            }
-        }
-        if (!changed) {
-            double sum = 0, most = 0;
-            for (int i = 0; i < sp->n; i++) {
-                if (s->veh[i] < 0)
-                    continue;
-                double late = s->start[i] - p->due[i];
-                if (late > EPS) {
-                    if (!m->visits[i].soft_due)
-                        return INFINITY;
-                    sum += late;
-                    most = late > most ? late : most;
-                }
-            }
-            s->travel = travel;
-            s->tardiness = sum;
-            s->max_tardiness = most;
-            return travel + sp->w_tard * sum + sp->w_max * most;
-        }
-        if (pass >= passes)
-            return INFINITY;
+    int top = 0, served = 0, assigned = sp->n - s->n_unassigned;
+    for (int v = 0; v < sp->nv; v++) {
+        w->cursor[v] = 0;
+        w->t[v] = p->v_open[v];
+        w->at[v] = p->v_start[v];
+        if (s->len[v] > 0)
+            w->stack[top++] = v;
     }
+    while (top > 0) {
+        int v = w->stack[--top];
+        while (w->cursor[v] < s->len[v]) {
+            int i = s->seq[v][w->cursor[v]], q = sp->partner[i];
+            double a = reach(sp, w, v, i);
+            if (q < 0 || s->veh[q] < 0) {
+                serve(sp, s, w, v, i, a);
+                served++;
+                continue;
+            }
+            if (!w->waiting[q]) { /* wait here for the partner's route */
+                w->arrival[i] = a;
+                w->waiting[i] = true;
+                break;
+            }
+            /* Both stand at their visits: start the pair. */
+            const cr_sync *sy = &m->syncs[m->visits[i].sync];
+            int first = sy->first, second = sy->second;
+            double ea = first == i ? a : w->arrival[q], eb = second == i ? a : w->arrival[q];
+            double sa = ea > eb - sy->max_gap ? ea : eb - sy->max_gap;
+            double sb = eb > sa + sy->min_gap ? eb : sa + sy->min_gap;
+            int vq = s->veh[q];
+            w->waiting[q] = false;
+            serve(sp, s, w, v, i, first == i ? sa : sb);
+            serve(sp, s, w, vq, q, first == q ? sa : sb);
+            served += 2;
+            w->stack[top++] = vq;
+        }
+    }
+    if (served < assigned) { /* a cycle of waiting: clear the marks for next time */
+        for (int i = 0; i < sp->n; i++)
+            w->waiting[i] = false;
+        return INFINITY;
+    }
+    double sum = 0, most = 0;
+    for (int v = 0; v < sp->nv; v++) {
+        if (s->len[v] == 0)
+            continue;
+        if (w->t[v] + cr_problem_time(p, w->at[v], p->v_end[v]) > p->v_close[v] + EPS)
+            return INFINITY;
+        for (int k = 0; k < s->len[v]; k++) {
+            int i = s->seq[v][k];
+            double late = s->start[i] - p->due[i];
+            if (late > EPS) {
+                if (!m->visits[i].soft_due)
+                    return INFINITY;
+                sum += late;
+                most = late > most ? late : most;
+            }
+        }
+    }
+    s->tardiness = sum;
+    s->max_tardiness = most;
+    return s->travel + sp->w_tard * sum + sp->w_max * most;
 }
 
 static double objective(const cr_sync_sol *s)
@@ -213,15 +337,12 @@ static void insert_at(cr_sync_sol *s, const cr_sync_problem *sp, int i, int v, i
     s->veh[i] = v;
     s->penalty -= sp->weight[i];
     s->n_unassigned--;
+    refresh_route(sp, s, v);
 }
 
 static int position_of(const cr_sync_sol *s, int i)
 {
-    int v = s->veh[i];
-    for (int k = 0; k < s->len[v]; k++)
-        if (s->seq[v][k] == i)
-            return k;
-    return -1;
+    return s->pos[i];
 }
 
 static int remove_visit(cr_sync_sol *s, const cr_sync_problem *sp, int i)
@@ -232,6 +353,7 @@ static int remove_visit(cr_sync_sol *s, const cr_sync_problem *sp, int i)
     s->veh[i] = -1;
     s->penalty += sp->weight[i];
     s->n_unassigned++;
+    refresh_route(sp, s, v);
     return pos;
 }
 
@@ -255,7 +377,7 @@ static bool may_take(const cr_sync_problem *sp, const cr_sync_sol *s, int i, int
 
 /* Best feasible place for unassigned visit i, by scheduling every option;
  * leaves i there and returns true, or leaves it out. */
-static bool insert_best(const cr_sync_problem *sp, cr_sync_sol *s, int i, double *lb)
+static bool insert_best(const cr_sync_problem *sp, cr_sync_sol *s, int i, scratch *lb)
 {
     const cr_problem *p = sp->p;
     int best_v = -1, best_pos = -1;
@@ -292,7 +414,7 @@ static int cmp_ready(const void *a, const void *b, void *user)
 }
 
 /* Greedy construction: visits by earliest start, each at its best place. */
-static void construct(const cr_sync_problem *sp, cr_sync_sol *s, double *lb)
+static void construct(const cr_sync_problem *sp, cr_sync_sol *s, scratch *lb)
 {
     int *order = g_new(int, sp->n > 0 ? sp->n : 1);
     for (int i = 0; i < sp->n; i++)
@@ -334,6 +456,50 @@ static double rnd_unit(uint32_t *state)
     return (rnd(state) >> 8) * (1.0 / 16777216.0);
 }
 
+/* One of the visits nearest to i (same day), or -1. */
+static int near_visit(const cr_sync_problem *sp, int i, uint32_t *st)
+{
+    const cr_problem *p = sp->p;
+    int k = p->k_neigh < 12 ? p->k_neigh : 12;
+    if (k <= 0)
+        return -1;
+    return p->neighbours[(size_t)i * p->k_neigh + rnd_below(st, k)];
+}
+
+/* Where in route v visit i probably fits best, judged from the route's own
+ * schedule: the least extra travel plus the lateness it would start with. */
+static int likely_position(const cr_sync_problem *sp, const cr_sync_sol *s, int i, int v)
+{
+    const cr_problem *p = sp->p;
+    int best = 0, loc = p->loc[i];
+    double best_score = INFINITY;
+    for (int pos = 0; pos <= s->len[v]; pos++) {
+        int prev_loc, next_loc;
+        double t;
+        if (pos == 0) {
+            prev_loc = p->v_start[v];
+            t = p->v_open[v];
+        } else {
+            int q = s->seq[v][pos - 1];
+            prev_loc = p->loc[q];
+            t = s->base_start[q] + sp->dur[(size_t)q * sp->nv + v];
+        }
+        next_loc = pos < s->len[v] ? p->loc[s->seq[v][pos]] : p->v_end[v];
+        double detour = cr_problem_cost(p, prev_loc, loc) + cr_problem_cost(p, loc, next_loc) -
+                        cr_problem_cost(p, prev_loc, next_loc);
+        double start = t + cr_problem_time(p, prev_loc, loc);
+        if (start < p->ready[i])
+            start = p->ready[i];
+        double late = start - p->due[i];
+        double score = detour + (late > 0 ? (sp->m->visits[i].soft_due ? sp->w_tard + sp->w_max : 1e6) * late : 0);
+        if (score < best_score) {
+            best_score = score;
+            best = pos;
+        }
+    }
+    return best;
+}
+
 /* Try a random move; false when none applies (nothing changed). */
 static bool random_move(const cr_sync_problem *sp, cr_sync_sol *s, uint32_t *st, move *mv)
 {
@@ -345,7 +511,15 @@ static bool random_move(const cr_sync_problem *sp, cr_sync_sol *s, uint32_t *st,
     if (r < 0.5 || s->veh[i] < 0) {
         if (p->n_vehicles_of[i] == 0)
             return false;
-        int v = p->vehicles_of[i][rnd_below(st, p->n_vehicles_of[i])];
+        /* Mostly towards the route of a nearby visit; sometimes anywhere. */
+        int v = -1;
+        if (rnd_unit(st) < 0.75) {
+            int j = near_visit(sp, i, st);
+            if (j >= 0 && s->veh[j] >= 0)
+                v = s->veh[j];
+        }
+        if (v < 0)
+            v = p->vehicles_of[i][rnd_below(st, p->n_vehicles_of[i])];
         int from_v = s->veh[i];
         if (from_v != v && !may_take(sp, s, i, v))
             return false;
@@ -354,7 +528,7 @@ static bool random_move(const cr_sync_problem *sp, cr_sync_sol *s, uint32_t *st,
         mv->from_v = from_v;
         mv->from_pos = from_v >= 0 ? remove_visit(s, sp, i) : -1;
         mv->to_v = v;
-        mv->to_pos = rnd_below(st, s->len[v] + 1);
+        mv->to_pos = rnd_unit(st) < 0.8 ? likely_position(sp, s, i, v) : rnd_below(st, s->len[v] + 1);
         if (from_v == v && mv->to_pos == mv->from_pos) {
             insert_at(s, sp, i, v, mv->from_pos);
             return false;
@@ -363,7 +537,9 @@ static bool random_move(const cr_sync_problem *sp, cr_sync_sol *s, uint32_t *st,
         return true;
     }
     if (r < 0.8) {
-        int j = rnd_below(st, sp->n);
+        int j = rnd_unit(st) < 0.75 ? near_visit(sp, i, st) : rnd_below(st, sp->n);
+        if (j < 0)
+            return false;
         int vi = s->veh[i], vj = s->veh[j];
         if (vj < 0 || vi == vj || j == sp->partner[i])
             return false;
@@ -378,6 +554,8 @@ static bool random_move(const cr_sync_problem *sp, cr_sync_sol *s, uint32_t *st,
         s->seq[vj][pj] = i;
         s->veh[i] = vj;
         s->veh[j] = vi;
+        refresh_route(sp, s, vi);
+        refresh_route(sp, s, vj);
         mv->kind = MOVE_SWAP;
         mv->i = i;
         mv->j = j;
@@ -399,6 +577,7 @@ static bool random_move(const cr_sync_problem *sp, cr_sync_sol *s, uint32_t *st,
         b = t;
     }
     reverse(s->seq[v], a, b);
+    refresh_route(sp, s, v);
     mv->kind = MOVE_REVERSE;
     mv->v = v;
     mv->a = a;
@@ -419,18 +598,106 @@ static void undo(const cr_sync_problem *sp, cr_sync_sol *s, const move *mv)
         s->seq[mv->to_v][mv->to_pos] = mv->j;
         s->veh[mv->i] = mv->from_v;
         s->veh[mv->j] = mv->to_v;
+        refresh_route(sp, s, mv->from_v);
+        refresh_route(sp, s, mv->to_v);
         break;
     case MOVE_REVERSE:
         reverse(s->seq[mv->v], mv->a, mv->b);
+        refresh_route(sp, s, mv->v);
         break;
     }
+}
+
+/* Put unassigned visit i back: the likely position in each of a few
+ * promising routes is scheduled for real, and the cheapest kept. */
+static void reinsert(const cr_sync_problem *sp, cr_sync_sol *s, int i, scratch *w, uint32_t *st)
+{
+    const cr_problem *p = sp->p;
+    enum { TRIES = 4 };
+    int cand_v[TRIES], cand_pos[TRIES], n_cand = 0;
+    double cand_score[TRIES];
+    for (int k = 0; k < p->n_vehicles_of[i]; k++) {
+        int v = p->vehicles_of[i][k];
+        if (!may_take(sp, s, i, v))
+            continue;
+        int pos = likely_position(sp, s, i, v);
+        /* the same proxy as likely_position, for ranking routes */
+        int prev_loc = pos ? p->loc[s->seq[v][pos - 1]] : p->v_start[v];
+        int next_loc = pos < s->len[v] ? p->loc[s->seq[v][pos]] : p->v_end[v];
+        double score = cr_problem_cost(p, prev_loc, p->loc[i]) + cr_problem_cost(p, p->loc[i], next_loc) -
+                       cr_problem_cost(p, prev_loc, next_loc) + 1e-9 * rnd_unit(st);
+        int at;
+        if (n_cand < TRIES)
+            at = n_cand++;
+        else if (score < cand_score[TRIES - 1])
+            at = TRIES - 1;
+        else
+            continue;
+        while (at > 0 && cand_score[at - 1] > score) {
+            cand_v[at] = cand_v[at - 1];
+            cand_pos[at] = cand_pos[at - 1];
+            cand_score[at] = cand_score[at - 1];
+            at--;
+        }
+        cand_v[at] = v;
+        cand_pos[at] = pos;
+        cand_score[at] = score;
+    }
+    int best_v = -1, best_pos = -1;
+    double best = INFINITY;
+    for (int c = 0; c < n_cand; c++) {
+        insert_at(s, sp, i, cand_v[c], cand_pos[c]);
+        double cost = schedule(sp, s, w);
+        remove_visit(s, sp, i);
+        if (cost < best) {
+            best = cost;
+            best_v = cand_v[c];
+            best_pos = cand_pos[c];
+        }
+    }
+    if (best_v >= 0)
+        insert_at(s, sp, i, best_v, best_pos);
+}
+
+/* Remove a visit and some of its neighbours, and put them back one by one. */
+static void ruin_recreate(const cr_sync_problem *sp, cr_sync_sol *s, scratch *w, uint32_t *st)
+{
+    const cr_problem *p = sp->p;
+    int seed = rnd_below(st, sp->n);
+    int removed[16], n_removed = 0, want = 3 + rnd_below(st, 8);
+    if (s->veh[seed] >= 0) {
+        remove_visit(s, sp, seed);
+        removed[n_removed++] = seed;
+    }
+    for (int k = 0; k < p->k_neigh && n_removed < want; k++) {
+        int j = p->neighbours[(size_t)seed * p->k_neigh + k];
+        if (j < 0)
+            break;
+        if (s->veh[j] >= 0 && rnd_unit(st) < 0.7) {
+            remove_visit(s, sp, j);
+            removed[n_removed++] = j;
+        }
+    }
+    /* random order */
+    for (int k = n_removed - 1; k > 0; k--) {
+        int r = rnd_below(st, k + 1), t = removed[k];
+        removed[k] = removed[r];
+        removed[r] = t;
+    }
+    for (int k = 0; k < n_removed; k++)
+        reinsert(sp, s, removed[k], w, st);
+    for (int i = 0; i < sp->n; i++) /* anything still out, anywhere it fits */
+        if (s->veh[i] < 0 && rnd_unit(st) < 0.01)
+            reinsert(sp, s, i, w, st);
 }
 
 void cr_sync_search_run(const cr_sync_problem *sp, uint32_t seed, cr_search_shared *sh, cr_sync_sol *best,
                         cr_search_stats *stats)
 {
     uint32_t st = seed ? seed : 0x9e3779b9u;
-    double *lb = g_new(double, sp->n > 0 ? sp->n : 1);
+    scratch work;
+    scratch_init(&work, sp);
+    scratch *lb = &work;
     cr_sync_sol cur;
     cr_sync_sol_init(&cur, sp);
     memset(stats, 0, sizeof *stats);
@@ -461,9 +728,14 @@ void cr_sync_search_run(const cr_sync_problem *sp, uint32_t seed, cr_search_shar
         undo(sp, &cur, &mv);
     }
     cur.cost = schedule(sp, &cur, lb);
-    double t0 = count ? 0.5 * sum / count : 1.0, t_end = t0 * 1e-3;
+    /* A tenth of a typical worsening at first, a thousandth of that at the end. */
+    double t0 = count ? 0.1 * sum / count : 1.0, t_end = t0 * 1e-3;
 
-    int64_t it = 0;
+    cr_sync_sol backup;
+    cr_sync_sol_init(&backup, sp);
+    const double rr_share = 0.02; /* of iterations that ruin and recreate */
+    int64_t it = 0, last_best_it = 0;
+    int64_t stagnation = 1000LL * (sp->n + 10) > 400000 ? 1000LL * (sp->n + 10) : 400000;
     double fraction = 0;
     while (!cr_search_over(sh, it)) {
         if ((it & 255) == 0)
@@ -471,27 +743,47 @@ void cr_sync_search_run(const cr_sync_problem *sp, uint32_t seed, cr_search_shar
         double temp = t0 * pow(t_end / t0, fraction);
         move mv;
         it++;
-        if (!random_move(sp, &cur, &st, &mv))
-            continue;
-        stats->moves++;
         double before = objective(&cur), saved_cost = cur.cost;
-        double c = schedule(sp, &cur, lb);
-        double after = cur.penalty + c;
-        bool accept = isfinite(c) && (after <= before || rnd_unit(&st) < exp((before - after) / temp));
-        if (!accept) {
-            undo(sp, &cur, &mv);
-            cur.cost = saved_cost;
-            continue;
+        if (rnd_unit(&st) < rr_share) {
+            /* ruin and recreate: kept by the same acceptance, else restored */
+            copy_sol(&backup, &cur, sp);
+            ruin_recreate(sp, &cur, lb, &st);
+            stats->moves += 10;
+            double c = schedule(sp, &cur, lb);
+            double after = cur.penalty + c;
+            if (!(isfinite(c) && (after <= before || rnd_unit(&st) < exp((before - after) / temp)))) {
+                copy_sol(&cur, &backup, sp);
+                continue;
+            }
+            cur.cost = c;
+        } else {
+            if (!random_move(sp, &cur, &st, &mv))
+                continue;
+            stats->moves++;
+            double c = schedule(sp, &cur, lb);
+            double after = cur.penalty + c;
+            bool accept = isfinite(c) && (after <= before || rnd_unit(&st) < exp((before - after) / temp));
+            if (!accept) {
+                undo(sp, &cur, &mv);
+                cur.cost = saved_cost;
+                continue;
+            }
+            cur.cost = c;
         }
-        cur.cost = c;
         if (cr_sync_sol_compare(&cur, best) < 0) {
             copy_sol(best, &cur, sp);
+            last_best_it = it;
             stats->best_found_seconds = (g_get_monotonic_time() - sh->t0) / 1e6;
             if (best->n_unassigned == 0 && isnan(stats->first_complete_seconds))
                 stats->first_complete_seconds = stats->best_found_seconds;
             cr_search_report(sh, best->cost, best->n_unassigned, fraction, true);
         } else if ((it & 4095) == 0) {
             cr_search_report(sh, best->cost, best->n_unassigned, fraction, false);
+        }
+        /* Long without a new best: go back to the best and search from there. */
+        if (it - last_best_it > stagnation) {
+            copy_sol(&cur, best, sp);
+            last_best_it = it;
         }
         /* Unassigned visits get another chance now and then. */
         if (cur.n_unassigned > 0 && (it & 1023) == 0)
@@ -503,5 +795,6 @@ void cr_sync_search_run(const cr_sync_problem *sp, uint32_t seed, cr_search_shar
     /* The best plan's start times, scheduled once more from its routes. */
     best->cost = schedule(sp, best, lb);
     cr_sync_sol_free(&cur, sp);
-    g_free(lb);
+    cr_sync_sol_free(&backup, sp);
+    scratch_free(&work);
 }

@@ -13,6 +13,12 @@ typedef struct {
     int **seq;       /* per vehicle: visits in order */
     int *len, *cap;
     int *veh;        /* per visit: vehicle, -1 when unassigned */
+    int *pos;        /* per visit: position in its route */
+    /* Each route on its own (every visit as early as the route allows):
+     * kept up to date as routes change, the start of every scheduling. */
+    double *base_start; /* per visit */
+    double *base_end;   /* per vehicle: back at the end point */
+    double *route_travel; /* per vehicle */
     double *start;   /* per visit, from the last scheduling */
     double travel, tardiness, max_tardiness;
     double penalty;  /* unassigned visits, weighted by priority */
