@@ -23,6 +23,7 @@ typedef struct {
     GHashTable *carer_ids, *client_ids, *visit_ids, *provider_ids, *zone_ids, *skill_ids, *day_ids;
     bool skills_declared;
     int point_kind; /* 0 unknown, 1 planar x/y, 2 lon/lat */
+    GArray *syncs;  /* cr_sync: double-up pairs */
     char *first_point_path;
     GArray *points;
 } ctx;
@@ -673,14 +674,8 @@ static bool read_visits(ctx *c, JsonObject *root)
                             v.duration, c->m->rules.min_visit_minutes);
             g_free(pd);
         }
-        if (ok && carers == 2) {
-            char *pc = cr_jr_key(pi, "carers");
-            ok = cr_jr_fail(&c->j, CR_ERR_UNSUPPORTED, pc,
-                            "double-up visits (2 carers) are not supported by this version yet");
-            g_free(pc);
-        }
         if (ok) {
-            v.n_carers = (int)carers;
+            v.n_carers = 1; /* a double-up is two visits tied together */
             v.priority = (int)priority;
             v.point = c->m->clients[v.client].point;
             int count = 0;
@@ -696,6 +691,15 @@ static bool read_visits(ctx *c, JsonObject *root)
                            ? g_strdup(id) : g_strdup_printf("%s@%s", id, c->m->day_names[d]);
                 g_array_append_val(visits, e);
                 ok = register_id(c, c->visit_ids, e.id, (int)visits->len - 1, pi, "visit");
+                if (ok && carers == 2) {
+                    /* The second carer's half, "id#2": both start together. */
+                    cr_visit f = e;
+                    f.id = g_strdup_printf("%s#2", e.id);
+                    g_array_append_val(visits, f);
+                    ok = register_id(c, c->visit_ids, f.id, (int)visits->len - 1, pi, "visit");
+                    cr_sync sy = {(int)visits->len - 2, (int)visits->len - 1, 0, 0};
+                    g_array_append_val(c->syncs, sy);
+                }
             }
             if (visits->len > MAX_ITEMS)
                 ok = cr_jr_fail(&c->j, CR_ERR_UNSUPPORTED, pi, "more than %d visits after expanding days", MAX_ITEMS);
@@ -706,6 +710,13 @@ static bool read_visits(ctx *c, JsonObject *root)
     g_free(path);
     c->m->n_visits = (int)visits->len;
     c->m->visits = (cr_visit *)g_array_free(visits, FALSE);
+    for (guint k = 0; k < c->syncs->len; k++) {
+        const cr_sync *sy = &g_array_index(c->syncs, cr_sync, k);
+        c->m->visits[sy->first].sync = c->m->visits[sy->second].sync = (int)k;
+    }
+    c->m->n_syncs = (int)c->syncs->len;
+    c->m->syncs = (cr_sync *)(void *)g_array_free(c->syncs, FALSE);
+    c->syncs = NULL;
     return ok;
 }
 
@@ -720,6 +731,7 @@ cr_model *cr_io_read_scenario_json(const char *data, size_t len, const char *sou
     c.m = cr_model_new();
     c.m->format = CR_FORMAT_SCENARIO;
     c.points = g_array_new(FALSE, FALSE, sizeof(cr_point));
+    c.syncs = g_array_new(FALSE, FALSE, sizeof(cr_sync));
     GHashTable **tables[] = {&c.carer_ids, &c.client_ids, &c.visit_ids, &c.provider_ids,
                              &c.zone_ids, &c.skill_ids, &c.day_ids};
     for (size_t i = 0; i < G_N_ELEMENTS(tables); i++)
@@ -770,6 +782,8 @@ cr_model *cr_io_read_scenario_json(const char *data, size_t len, const char *sou
     for (size_t i = 0; i < G_N_ELEMENTS(tables); i++)
         g_hash_table_destroy(*tables[i]);
     g_free(c.first_point_path);
+    if (c.syncs)
+        g_array_free(c.syncs, TRUE);
     json_node_unref(root_node);
     if (!ok) {
         cr_model_free(c.m);

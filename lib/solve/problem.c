@@ -245,6 +245,13 @@ char *cr_problem_unassigned_reason(const cr_problem *p, int i)
     }
     if (allowed == 0)
         return g_strdup_printf("every suitable carer working on %s is excluded by client %s", day, cl->id);
+    if (v->sync >= 0 && allowed == 1 && m->syncs[v->sync].min_gap == 0 && m->syncs[v->sync].max_gap == 0) {
+        char *sk = v->skills ? skill_names(m, v->skills) : NULL;
+        char *r = g_strdup_printf("a double-up needs two carers at once, but only one suitable carer%s%s works on %s",
+                                  sk ? " with skill " : "", sk ? sk : "", day);
+        g_free(sk);
+        return r;
+    }
 
     /* Can any allowed vehicle serve the visit alone, on an empty route? */
     bool capacity_ok = false, reachable = false;

@@ -14,6 +14,8 @@
 
 #define EPS 1e-7
 #define UNASSIGNED_WEIGHT 1e6
+/* One half of a pair planned without the other: never a plan to keep. */
+#define HALF_PAIR_WEIGHT 1e12
 
 struct cr_sync_problem {
     const cr_problem *p;
@@ -337,6 +339,9 @@ static void insert_at(cr_sync_sol *s, const cr_sync_problem *sp, int i, int v, i
     s->veh[i] = v;
     s->penalty -= sp->weight[i];
     s->n_unassigned--;
+    int q = sp->partner[i];
+    if (q >= 0)
+        s->penalty += s->veh[q] < 0 ? HALF_PAIR_WEIGHT : -HALF_PAIR_WEIGHT;
     refresh_route(sp, s, v);
 }
 
@@ -353,6 +358,9 @@ static int remove_visit(cr_sync_sol *s, const cr_sync_problem *sp, int i)
     s->veh[i] = -1;
     s->penalty += sp->weight[i];
     s->n_unassigned++;
+    int q = sp->partner[i];
+    if (q >= 0)
+        s->penalty += s->veh[q] >= 0 ? HALF_PAIR_WEIGHT : -HALF_PAIR_WEIGHT;
     refresh_route(sp, s, v);
     return pos;
 }
@@ -404,6 +412,21 @@ static bool insert_best(const cr_sync_problem *sp, cr_sync_sol *s, int i, scratc
     return true;
 }
 
+/* Insert visit i, and its partner too when that is out: both or neither. */
+static bool insert_pair_best(const cr_sync_problem *sp, cr_sync_sol *s, int i, scratch *lb)
+{
+    int q = sp->partner[i];
+    if (!insert_best(sp, s, i, lb))
+        return false;
+    if (q < 0 || s->veh[q] >= 0)
+        return true;
+    if (insert_best(sp, s, q, lb))
+        return true;
+    remove_visit(s, sp, i);
+    s->cost = schedule(sp, s, lb);
+    return false;
+}
+
 static int cmp_ready(const void *a, const void *b, void *user)
 {
     const cr_problem *p = user;
@@ -422,7 +445,8 @@ static void construct(const cr_sync_problem *sp, cr_sync_sol *s, scratch *lb)
     g_qsort_with_data(order, sp->n, sizeof(int), cmp_ready, (gpointer)sp->p);
     s->cost = schedule(sp, s, lb);
     for (int k = 0; k < sp->n; k++)
-        insert_best(sp, s, order[k], lb);
+        if (s->veh[order[k]] < 0)
+            insert_pair_best(sp, s, order[k], lb);
     g_free(order);
 }
 
@@ -659,23 +683,37 @@ static void reinsert(const cr_sync_problem *sp, cr_sync_sol *s, int i, scratch *
         insert_at(s, sp, i, best_v, best_pos);
 }
 
-/* Remove a visit and some of its neighbours, and put them back one by one. */
+/* Put visit i back, with its partner when that is out too. */
+static void reinsert_pair(const cr_sync_problem *sp, cr_sync_sol *s, int i, scratch *w, uint32_t *st)
+{
+    int q = sp->partner[i];
+    reinsert(sp, s, i, w, st);
+    if (s->veh[i] < 0 || q < 0 || s->veh[q] >= 0)
+        return;
+    reinsert(sp, s, q, w, st);
+    if (s->veh[q] < 0)
+        remove_visit(s, sp, i);
+}
+
+/* Remove a visit and some of its neighbours (with their partners), and put
+ * them back one by one. */
 static void ruin_recreate(const cr_sync_problem *sp, cr_sync_sol *s, scratch *w, uint32_t *st)
 {
     const cr_problem *p = sp->p;
     int seed = rnd_below(st, sp->n);
-    int removed[16], n_removed = 0, want = 3 + rnd_below(st, 8);
-    if (s->veh[seed] >= 0) {
-        remove_visit(s, sp, seed);
-        removed[n_removed++] = seed;
-    }
-    for (int k = 0; k < p->k_neigh && n_removed < want; k++) {
-        int j = p->neighbours[(size_t)seed * p->k_neigh + k];
+    int removed[32], n_removed = 0, want = 3 + rnd_below(st, 8);
+    for (int k = -1; k < p->k_neigh && n_removed < want; k++) {
+        int j = k < 0 ? seed : p->neighbours[(size_t)seed * p->k_neigh + k];
         if (j < 0)
             break;
-        if (s->veh[j] >= 0 && rnd_unit(st) < 0.7) {
-            remove_visit(s, sp, j);
-            removed[n_removed++] = j;
+        if (s->veh[j] < 0 || (k >= 0 && rnd_unit(st) >= 0.7))
+            continue;
+        remove_visit(s, sp, j);
+        removed[n_removed++] = j;
+        int q = sp->partner[j];
+        if (q >= 0 && s->veh[q] >= 0) {
+            remove_visit(s, sp, q);
+            removed[n_removed++] = q;
         }
     }
     /* random order */
@@ -685,10 +723,8 @@ static void ruin_recreate(const cr_sync_problem *sp, cr_sync_sol *s, scratch *w,
         removed[r] = t;
     }
     for (int k = 0; k < n_removed; k++)
-        reinsert(sp, s, removed[k], w, st);
-    for (int i = 0; i < sp->n; i++) /* anything still out, anywhere it fits */
-        if (s->veh[i] < 0 && rnd_unit(st) < 0.01)
-            reinsert(sp, s, i, w, st);
+        if (s->veh[removed[k]] < 0)
+            reinsert_pair(sp, s, removed[k], w, st);
 }
 
 void cr_sync_search_run(const cr_sync_problem *sp, uint32_t seed, cr_search_shared *sh, cr_sync_sol *best,
@@ -789,7 +825,7 @@ void cr_sync_search_run(const cr_sync_problem *sp, uint32_t seed, cr_search_shar
         if (cur.n_unassigned > 0 && (it & 1023) == 0)
             for (int i = 0; i < sp->n; i++)
                 if (cur.veh[i] < 0)
-                    insert_best(sp, &cur, i, lb);
+                    insert_pair_best(sp, &cur, i, lb);
     }
     stats->iterations = it;
     /* The best plan's start times, scheduled once more from its routes. */
