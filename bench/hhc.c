@@ -1,11 +1,12 @@
-/* bench/hhc — runs careroute on the Mankowska et al. (2014) home health care
- * instances and compares with the best known objective values.
+/* bench/hhc — runs careroute on home health care instances (Mankowska et al.
+ * 2014 text files; Ceschia et al. 2024 JSON, e.g. the Italian set) and
+ * compares with the best known objective values.
  *
  *   hhc [--time-limit S] [--seeds N] [--first-seed N] [--threads N]
  *       [--filter TEXT] [--csv FILE] [--solutions DIR] [DIR]
  *
  * DIR defaults to ../shared/data/hhc/mankowska; the best known values are read
- * from mankowska_bks.csv beside it (columns instance, ..., bks). Every plan is
+ * from <DIR's name>_bks.csv beside it (column bks or bks_total_cost). Every plan is
  * checked by the independent checker, whose recomputed objective
  * ((distance + total tardiness + maximum tardiness) / 3) is the one reported.
  * Per instance: the median run over the seeds; then per size and overall the
@@ -50,22 +51,25 @@ typedef struct {
 static GHashTable *read_bks(const char *dir)
 {
     GHashTable *t = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-    char *parent = g_path_get_dirname(dir);
-    char *path = g_build_filename(parent, "mankowska_bks.csv", NULL);
+    char *parent = g_path_get_dirname(dir), *base = g_path_get_basename(dir);
+    char *file = g_strdup_printf("%s_bks.csv", base);
+    char *path = g_build_filename(parent, file, NULL);
     char *text = NULL;
     if (!g_file_get_contents(path, &text, NULL, NULL)) {
         g_free(path);
-        path = g_build_filename(dir, "mankowska_bks.csv", NULL);
+        path = g_build_filename(dir, file, NULL);
         if (!g_file_get_contents(path, &text, NULL, NULL))
-            fprintf(stderr, "hhc: no mankowska_bks.csv beside %s; gaps will be empty\n", dir);
+            fprintf(stderr, "hhc: no %s beside %s; gaps will be empty\n", file, dir);
     }
+    g_free(file);
+    g_free(base);
     gchar **lines = text ? g_strsplit(text, "\n", -1) : NULL;
     int col = -1;
     for (int i = 0; lines && lines[i]; i++) {
         gchar **f = g_strsplit(lines[i], ",", -1);
         if (i == 0) {
             for (int k = 0; f[k]; k++)
-                if (strcmp(g_strstrip(f[k]), "bks") == 0)
+                if (strcmp(g_strstrip(f[k]), "bks") == 0 || strcmp(f[k], "bks_total_cost") == 0)
                     col = k;
         } else if (col >= 0 && (int)g_strv_length(f) > col) {
             double v = g_ascii_strtod(f[col], NULL);
@@ -213,8 +217,8 @@ int main(int argc, char **argv)
     GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
     const char *name;
     while ((name = g_dir_read_name(d)))
-        if (g_str_has_suffix(name, ".txt") && (!opt_filter || strstr(name, opt_filter)))
-            g_ptr_array_add(names, g_strndup(name, strlen(name) - 4));
+        if ((g_str_has_suffix(name, ".txt") || g_str_has_suffix(name, ".json")) && (!opt_filter || strstr(name, opt_filter)))
+            g_ptr_array_add(names, g_strdup(name));
     g_dir_close(d);
     /* By size, then number. */
     for (guint a = 0; a < names->len; a++)
@@ -222,7 +226,7 @@ int main(int argc, char **argv)
             const char *x = names->pdata[a], *y = names->pdata[b];
             int sx = size_of(x), sy = size_of(y);
             const char *ux = strrchr(x, '_'), *uy = strrchr(y, '_');
-            if (sx > sy || (sx == sy && atoi(ux + 1) > atoi(uy + 1))) {
+            if (sx > sy || (sx == sy && ((sx && atoi(ux + 1) > atoi(uy + 1)) || (!sx && strcmp(x, y) > 0)))) {
                 gpointer t = names->pdata[a];
                 names->pdata[a] = names->pdata[b];
                 names->pdata[b] = t;
@@ -240,14 +244,15 @@ int main(int argc, char **argv)
     int infeasible = 0, counted = 0, size = -1, size_count = 0;
     double gap_sum = 0, size_gap = 0, worst = -INFINITY;
     for (guint k = 0; k < names->len; k++) {
-        const char *inst = names->pdata[k];
+        const char *fname = names->pdata[k];
+        char *inst = g_strndup(fname, strlen(fname) - (g_str_has_suffix(fname, ".json") ? 5 : 4));
         if (size_of(inst) != size && size_count) {
-            printf("  size %-4d mean gap %+.2f%% over %d instances\n", size, size_gap / size_count, size_count);
+            printf("  %s %-4d mean gap %+.2f%% over %d instances\n", size ? "size" : "group", size, size_gap / size_count, size_count);
             size_gap = 0;
             size_count = 0;
         }
         size = size_of(inst);
-        char *file = g_strdup_printf("%s/%s.txt", dir, inst);
+        char *file = g_build_filename(dir, fname, NULL);
         run runs[99];
         int n_runs = 0;
         double best_obj = INFINITY;
@@ -286,7 +291,7 @@ int main(int argc, char **argv)
         infeasible += !all_feasible;
         const double *b = g_hash_table_lookup(bks, inst);
         double gap = b ? 100.0 * (med.objective - *b) / *b : NAN;
-        printf("%-26s %12.3f %12.3f %+8.2f %9s %9.1f\n", inst, med.objective, b ? *b : NAN, gap,
+        printf("%-26.40s %12.3f %12.3f %+8.2f %9s %9.1f\n", inst, med.objective, b ? *b : NAN, gap,
                all_feasible ? "yes" : "NO", med.seconds);
         fflush(stdout);
         if (!isnan(gap)) {
@@ -297,9 +302,10 @@ int main(int argc, char **argv)
             worst = fmax(worst, gap);
         }
         g_free(file);
+        g_free(inst);
     }
     if (size_count)
-        printf("  size %-4d mean gap %+.2f%% over %d instances\n", size, size_gap / size_count, size_count);
+        printf("  %s %-4d mean gap %+.2f%% over %d instances\n", size ? "size" : "all", size, size_gap / size_count, size_count);
     printf("ALL: %u instances, %d infeasible, mean gap %+.2f%% (worst %+.2f%%) over %d with a best known value\n",
            names->len, infeasible, counted ? gap_sum / counted : NAN, worst, counted);
     if (csv)

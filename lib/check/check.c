@@ -234,7 +234,8 @@ struct cr_check *cr_check_plan(const cr_model *m, const cr_solution *s)
     check_syncs(c, m, &at_visit);
     g_free(at_visit.carer);
     g_free(at_visit.start);
-    double travel = m->is_vrptw || m->format == CR_FORMAT_MANKOWSKA ? c->distance : c->travel_time;
+    double travel = m->is_vrptw || m->format == CR_FORMAT_MANKOWSKA || m->format == CR_FORMAT_HHC_JSON
+                        ? c->distance : c->travel_time;
     c->objective = m->rules.objective_scale * (travel + m->rules.tardiness_weight * c->tardiness +
                                                m->rules.max_tardiness_weight * c->max_tardiness);
     if (s->has_totals) {

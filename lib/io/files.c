@@ -131,8 +131,13 @@ static const char *skip_space(const char *p, const char *end)
 int cr_io_detect_format(const char *data, size_t len)
 {
     const char *end = data + len, *p = skip_space(data, end);
-    if (p < end && (*p == '{' || *p == '['))
-        return CR_FORMAT_SCENARIO;
+    if (p < end && (*p == '{' || *p == '[')) {
+        /* The home health care JSON instances name their central offices. */
+        char *text = g_strndup(data, len);
+        bool hhc = strstr(text, "\"central_offices\"") != NULL;
+        g_free(text);
+        return hhc ? CR_FORMAT_HHC_JSON : CR_FORMAT_SCENARIO;
+    }
     if (end - p >= 7 && strncmp(p, "nbNodes", 7) == 0)
         return CR_FORMAT_MANKOWSKA;
     /* Solomon / Homberger files announce their sections in the first lines. */
@@ -167,6 +172,8 @@ cr_model *cr_io_load(const char *data, size_t len, const char *source, int forma
         return cr_io_read_solomon(data, len, source, err);
     case CR_FORMAT_MANKOWSKA:
         return cr_io_read_mankowska(data, len, source, err);
+    case CR_FORMAT_HHC_JSON:
+        return cr_io_read_hhc_json(data, len, source, err);
     default:
         g_set_error(err, CR_ERROR, CR_ERR_INVALID_ARGUMENT, "unknown format code %d", format);
         return NULL;
