@@ -452,7 +452,7 @@ static void construct(const cr_sync_problem *sp, cr_sync_sol *s, scratch *lb)
 
 /* ---- moves ---- */
 
-typedef enum { MOVE_RELOCATE, MOVE_SWAP, MOVE_REVERSE } move_kind;
+typedef enum { MOVE_RELOCATE, MOVE_SWAP, MOVE_REVERSE, MOVE_TAILS } move_kind;
 
 typedef struct {
     move_kind kind;
@@ -478,6 +478,65 @@ static int rnd_below(uint32_t *state, int n)
 static double rnd_unit(uint32_t *state)
 {
     return (rnd(state) >> 8) * (1.0 / 16777216.0);
+}
+
+/* The vehicle visit x will have after routes vi and vj swap their tails
+ * after positions pi and pj. */
+static int vehicle_after_tails(const cr_sync_sol *s, int x, int vi, int pi, int vj, int pj)
+{
+    int v = s->veh[x];
+    if (v == vi && s->pos[x] > pi)
+        return vj;
+    if (v == vj && s->pos[x] > pj)
+        return vi;
+    return v;
+}
+
+/* Whether the visits after position `from` of route `from_v` may all go to
+ * vehicle `to_v` in a tail swap (eligibility, and never with their partner). */
+static bool tail_fits(const cr_sync_problem *sp, const cr_sync_sol *s, int from_v, int from, int to_v,
+                      int vi, int pi, int vj, int pj)
+{
+    const cr_problem *p = sp->p;
+    for (int k = from + 1; k < s->len[from_v]; k++) {
+        int x = s->seq[from_v][k], q = sp->partner[x];
+        if (!cr_problem_may_serve(p, x, to_v))
+            return false;
+        if (q >= 0 && s->veh[q] >= 0) {
+            int vq = vehicle_after_tails(s, q, vi, pi, vj, pj);
+            if (p->v_carer[vq] == p->v_carer[to_v])
+                return false;
+        }
+    }
+    return true;
+}
+
+/* Swap what follows position pi of route vi with what follows pj of vj
+ * (2-opt*); doing it twice restores the routes. */
+static void swap_tails(const cr_sync_problem *sp, cr_sync_sol *s, int vi, int pi, int vj, int pj)
+{
+    int ti = s->len[vi] - pi - 1, tj = s->len[vj] - pj - 1;
+    int *tmp = g_newa(int, ti > 0 ? ti : 1);
+    memcpy(tmp, &s->seq[vi][pi + 1], sizeof(int) * (size_t)ti);
+    int need_i = pi + 1 + tj, need_j = pj + 1 + ti;
+    if (s->cap[vi] < need_i) {
+        s->cap[vi] = need_i + 4;
+        s->seq[vi] = g_renew(int, s->seq[vi], s->cap[vi]);
+    }
+    if (s->cap[vj] < need_j) {
+        s->cap[vj] = need_j + 4;
+        s->seq[vj] = g_renew(int, s->seq[vj], s->cap[vj]);
+    }
+    memcpy(&s->seq[vi][pi + 1], &s->seq[vj][pj + 1], sizeof(int) * (size_t)tj);
+    memcpy(&s->seq[vj][pj + 1], tmp, sizeof(int) * (size_t)ti);
+    s->len[vi] = need_i;
+    s->len[vj] = need_j;
+    for (int k = pi + 1; k < s->len[vi]; k++)
+        s->veh[s->seq[vi][k]] = vi;
+    for (int k = pj + 1; k < s->len[vj]; k++)
+        s->veh[s->seq[vj][k]] = vj;
+    refresh_route(sp, s, vi);
+    refresh_route(sp, s, vj);
 }
 
 /* One of the visits nearest to i (same day), or -1. */
@@ -560,7 +619,23 @@ static bool random_move(const cr_sync_problem *sp, cr_sync_sol *s, uint32_t *st,
         insert_at(s, sp, i, v, mv->to_pos);
         return true;
     }
-    if (r < 0.8) {
+    if (r < 0.65) {
+        /* 2-opt*: i's route continues with what followed a nearby visit j */
+        int j = near_visit(sp, i, st);
+        if (j < 0 || s->veh[j] < 0 || s->veh[j] == s->veh[i])
+            return false;
+        int vi = s->veh[i], vj = s->veh[j], pi = s->pos[i], pj = s->pos[j] - 1;
+        if (!tail_fits(sp, s, vi, pi, vj, vi, pi, vj, pj) || !tail_fits(sp, s, vj, pj, vi, vi, pi, vj, pj))
+            return false;
+        swap_tails(sp, s, vi, pi, vj, pj);
+        mv->kind = MOVE_TAILS;
+        mv->from_v = vi;
+        mv->from_pos = pi;
+        mv->to_v = vj;
+        mv->to_pos = pj;
+        return true;
+    }
+    if (r < 0.85) {
         int j = rnd_unit(st) < 0.75 ? near_visit(sp, i, st) : rnd_below(st, sp->n);
         if (j < 0)
             return false;
@@ -628,6 +703,9 @@ static void undo(const cr_sync_problem *sp, cr_sync_sol *s, const move *mv)
     case MOVE_REVERSE:
         reverse(s->seq[mv->v], mv->a, mv->b);
         refresh_route(sp, s, mv->v);
+        break;
+    case MOVE_TAILS:
+        swap_tails(sp, s, mv->from_v, mv->from_pos, mv->to_v, mv->to_pos);
         break;
     }
 }
