@@ -395,6 +395,10 @@ static int solve_and_report(cr_scenario *s, const args *a, const char *out, cons
         printf(", \"max_tardiness\": ");
         json_number(stdout, cr_check_max_tardiness(chk));
     }
+    if (cr_scenario_n_days(s) > 1) {
+        printf(", \"carers_per_client\": ");
+        json_number(stdout, cr_check_carers_per_client(chk));
+    }
     printf(", \"feasible\": %s, \"seconds\": %.3f}\n", cr_check_feasible(chk) ? "true" : "false",
            cr_plan_seconds(plan));
     fflush(stdout);

@@ -347,6 +347,10 @@ CR_API double cr_check_max_tardiness(const cr_check *c);
  *  travel cost (distance for VRPTW files, travel time for care) plus the
  *  weighted tardiness. */
 CR_API double cr_check_objective(const cr_check *c);
+/** Continuity of care: the mean number of different carers a client with a
+ *  planned visit sees over the plan, and the most any client sees. */
+CR_API double cr_check_carers_per_client(const cr_check *c);
+CR_API size_t cr_check_max_carers_per_client(const cr_check *c);
 
 /* ------------------------------------------------------------------------ */
 /* Road maps and travel matrices                                             */

@@ -67,6 +67,10 @@ START_TEST(test_double_up_together)
     cr_check_new(&c, p);
     ck_assert_msg(cr_check_feasible(c), "%s", cr_check_violation_message(c, 0));
     ck_assert_uint_eq(cr_check_unassigned(c), 0);
+    /* The hoist client sees two carers at least; nobody sees more than three. */
+    ck_assert_uint_ge(cr_check_max_carers_per_client(c), 2);
+    ck_assert_uint_le(cr_check_max_carers_per_client(c), 3);
+    ck_assert(cr_check_carers_per_client(c) >= 4.0 / 3 - 1e-9 && cr_check_carers_per_client(c) <= 3);
     const char *days[] = {"mon", "tue"};
     for (int d = 0; d < 2; d++) {
         char a[32], b[32];

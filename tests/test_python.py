@@ -210,6 +210,23 @@ class TestPythonGeo(unittest.TestCase):
         for pid, lon, lat, _ in points:
             self.assertEqual(zones.locate(lon, lat), where[pid])
 
+    def test_home_health_care_instance(self):
+        s = careroute.Scenario.from_file(os.path.join(DATA, "hhc", "InstanzCPLEX_HCSRP_10_1.txt"))
+        plan = careroute.solve(s, iterations=100000, time_limit=60)
+        check = plan.check()
+        self.assertTrue(check.feasible)
+        self.assertLess(check.objective, 218.199 * 1.01)
+        self.assertAlmostEqual(check.objective, (check.distance + check.tardiness + check.max_tardiness) / 3)
+        first = plan.routes[0]["visits"][0]
+        self.assertGreater(first["end"], first["start"])
+
+    def test_double_up(self):
+        plan = careroute.solve(os.path.join(DATA, "doubleup_scenario.json"), iterations=2000, time_limit=60)
+        starts = {v["visit"]: (r["carer"], v["start"]) for r in plan.routes for v in r["visits"]}
+        self.assertEqual(starts["lift@mon"][1], starts["lift@mon#2"][1])
+        self.assertNotEqual(starts["lift@mon"][0], starts["lift@mon#2"][0])
+        self.assertTrue(plan.check().feasible)
+
     def test_scenario_on_roads(self):
         s = careroute.Scenario.from_file(os.path.join(GEO, "road_scenario.json"))
         plan = careroute.solve(s, iterations=100, time_limit=60)

@@ -130,6 +130,12 @@ def _declare(lib):
         "cr_check_distance": (ctypes.c_double, [vp]),
         "cr_check_travel_time": (ctypes.c_double, [vp]),
         "cr_check_unassigned": (sz, [vp]),
+        "cr_check_tardiness": (ctypes.c_double, [vp]),
+        "cr_check_max_tardiness": (ctypes.c_double, [vp]),
+        "cr_check_objective": (ctypes.c_double, [vp]),
+        "cr_check_carers_per_client": (ctypes.c_double, [vp]),
+        "cr_check_max_carers_per_client": (sz, [vp]),
+        "cr_plan_route_end": (ctypes.c_double, [vp, sz, sz]),
         "cr_scenario_use_map": (st, [vp, vp]),
         "cr_scenario_use_zones": (st, [vp, vp]),
         "cr_scenario_n_clients": (sz, [vp]),
@@ -354,13 +360,20 @@ class Options:
 class CheckResult:
     """What the independent checker found."""
 
-    def __init__(self, feasible, violations, routes, distance, travel_time, unassigned):
+    def __init__(self, feasible, violations, routes, distance, travel_time, unassigned,
+                 tardiness=0.0, max_tardiness=0.0, objective=None, carers_per_client=None,
+                 max_carers_per_client=None):
         self.feasible = feasible
         self.violations = violations  # list of (kind, message)
         self.routes = routes
         self.distance = distance
         self.travel_time = travel_time
         self.unassigned = unassigned
+        self.tardiness = tardiness
+        self.max_tardiness = max_tardiness
+        self.objective = objective  # the scenario's own objective, recomputed
+        self.carers_per_client = carers_per_client  # continuity of care: mean distinct carers
+        self.max_carers_per_client = max_carers_per_client
 
     def __repr__(self):
         return "CheckResult(feasible=%r, violations=%d)" % (self.feasible, len(self.violations))
@@ -404,15 +417,17 @@ class Plan:
 
     @property
     def routes(self):
-        """A list of dicts: carer, day, distance, visits [{visit, start}]."""
+        """A list of dicts: carer, day, distance, visits [{visit, start, end}]."""
         out = []
         sc = self.scenario
         for r in range(_lib.cr_plan_n_routes(self._h)):
             visits = []
             for i in range(_lib.cr_plan_route_length(self._h, r)):
                 start = _lib.cr_plan_route_start(self._h, r, i)
+                end = _lib.cr_plan_route_end(self._h, r, i)
                 visits.append({"visit": sc.visit_id(_lib.cr_plan_route_visit(self._h, r, i)),
-                               "start": None if math.isnan(start) else start})
+                               "start": None if math.isnan(start) else start,
+                               "end": None if math.isnan(end) else end})
             out.append({"carer": sc.carer_id(_lib.cr_plan_route_carer(self._h, r)),
                         "day": _lib.cr_plan_route_day(self._h, r),
                         "distance": _lib.cr_plan_route_distance(self._h, r),
@@ -449,7 +464,9 @@ class Plan:
                           for i in range(_lib.cr_check_n_violations(c))]
             return CheckResult(bool(_lib.cr_check_feasible(c)), violations, _lib.cr_check_routes(c),
                                _lib.cr_check_distance(c), _lib.cr_check_travel_time(c),
-                               _lib.cr_check_unassigned(c))
+                               _lib.cr_check_unassigned(c), _lib.cr_check_tardiness(c),
+                               _lib.cr_check_max_tardiness(c), _lib.cr_check_objective(c),
+                               _lib.cr_check_carers_per_client(c), _lib.cr_check_max_carers_per_client(c))
         finally:
             _lib.cr_check_free(c)
 

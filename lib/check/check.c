@@ -154,6 +154,35 @@ static void check_route(struct cr_check *c, const cr_model *m, const cr_route *r
     c->routes++;
 }
 
+/* Continuity of care: how many different carers each client sees. */
+static void continuity(struct cr_check *c, const cr_model *m, const served *at)
+{
+    GHashTable *pairs = g_hash_table_new(g_int64_hash, g_int64_equal);
+    size_t *count = g_new0(size_t, m->n_clients ? m->n_clients : 1);
+    gint64 *keys = g_new(gint64, m->n_visits ? m->n_visits : 1);
+    for (int v = 0; v < m->n_visits; v++) {
+        if (at->carer[v] < 0)
+            continue;
+        int cl = m->visits[v].client;
+        keys[v] = (gint64)cl * (m->n_carers + 1) + at->carer[v];
+        if (g_hash_table_add(pairs, &keys[v]))
+            count[cl]++;
+    }
+    size_t served_clients = 0, total = 0;
+    for (int k = 0; k < m->n_clients; k++) {
+        if (!count[k])
+            continue;
+        served_clients++;
+        total += count[k];
+        if (count[k] > c->max_carers_per_client)
+            c->max_carers_per_client = count[k];
+    }
+    c->carers_per_client = served_clients ? (double)total / served_clients : 0;
+    g_hash_table_destroy(pairs);
+    g_free(count);
+    g_free(keys);
+}
+
 /* Pairs: both served or neither, by two different carers, starts in step. */
 static void check_syncs(struct cr_check *c, const cr_model *m, const served *at)
 {
@@ -232,6 +261,7 @@ struct cr_check *cr_check_plan(const cr_model *m, const cr_solution *s)
     }
     g_free(seen);
     check_syncs(c, m, &at_visit);
+    continuity(c, m, &at_visit);
     g_free(at_visit.carer);
     g_free(at_visit.start);
     double travel = m->is_vrptw || m->format == CR_FORMAT_MANKOWSKA || m->format == CR_FORMAT_HHC_JSON
@@ -321,4 +351,14 @@ CR_API double cr_check_max_tardiness(const cr_check *c)
 CR_API double cr_check_objective(const cr_check *c)
 {
     return c ? c->objective : NAN;
+}
+
+CR_API double cr_check_carers_per_client(const cr_check *c)
+{
+    return c ? c->carers_per_client : NAN;
+}
+
+CR_API size_t cr_check_max_carers_per_client(const cr_check *c)
+{
+    return c ? c->max_carers_per_client : 0;
 }

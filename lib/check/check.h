@@ -19,6 +19,8 @@ struct cr_check {
     double travel_time;
     size_t unassigned;
     double tardiness, max_tardiness, objective;
+    double carers_per_client;   /* mean distinct carers over clients with a planned visit */
+    size_t max_carers_per_client;
 };
 
 struct cr_check *cr_check_plan(const cr_model *m, const cr_solution *s);
