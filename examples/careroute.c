@@ -36,7 +36,8 @@ static const char *usage_text =
     "                          compact zones balanced by weekly care hours\n"
     "\n"
     "solve options:\n"
-    "  --format F          auto (default), scenario, solomon, mankowska or hhc-json\n"
+    "  --format F          auto (default), scenario, solomon, mankowska, hhc-json\n"
+    "                      or convrp\n"
     "  --time-limit S      seconds of search (default 10; demo: 3)\n"
     "  --iterations N      stop after N search iterations per thread (default: none)\n"
     "  --seed N            random seed (default 1)\n"
@@ -333,8 +334,10 @@ static int parse_format(const char *name, int *out)
         *out = CR_FORMAT_MANKOWSKA;
     else if (!strcmp(name, "hhc-json"))
         *out = CR_FORMAT_HHC_JSON;
+    else if (!strcmp(name, "convrp"))
+        *out = CR_FORMAT_CONVRP;
     else
-        return fail_usage("unknown format '%s' (expected auto, scenario, solomon, mankowska or hhc-json)", name);
+        return fail_usage("unknown format '%s' (expected auto, scenario, solomon, mankowska, hhc-json or convrp)", name);
     return 0;
 }
 

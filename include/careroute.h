@@ -82,7 +82,8 @@ typedef enum cr_format {
     CR_FORMAT_SCENARIO = 1, /**< careroute's home care scenario JSON (README, "Scenario format") */
     CR_FORMAT_SOLOMON = 2,  /**< Solomon / Gehring–Homberger VRPTW text */
     CR_FORMAT_MANKOWSKA = 3, /**< Mankowska et al. (2014) home health care text (nbNodes ...) */
-    CR_FORMAT_HHC_JSON = 4   /**< Ceschia et al. (2024) home health care JSON (patients, caregivers, central_offices) */
+    CR_FORMAT_HHC_JSON = 4,  /**< Ceschia et al. (2024) home health care JSON (patients, caregivers, central_offices) */
+    CR_FORMAT_CONVRP = 5     /**< consistent VRP text (Groër et al. 2009; NAME:, NUM_DAYS:, DEMAND_SECTION ...) */
 } cr_format;
 
 /** A loaded scenario: carers (vehicles), clients, visits, days, rules and the

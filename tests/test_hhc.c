@@ -289,6 +289,42 @@ START_TEST(test_mankowska_bad_files)
 }
 END_TEST
 
+START_TEST(test_convrp_instance)
+{
+    /* Groër et al.'s small random instance: 10 customers over 3 days. */
+    cr_scenario *s = load("convrp/convrp_10_test_1.vrp");
+    ck_assert_int_eq(cr_scenario_format(s), CR_FORMAT_CONVRP);
+    ck_assert_uint_eq(cr_scenario_n_days(s), 3);
+    ck_assert_uint_eq(cr_scenario_n_clients(s), 10);
+    cr_plan *p = solve(s, 2000);
+    cr_check *c = NULL;
+    cr_check_new(&c, p);
+    ck_assert_msg(cr_check_feasible(c), "%s", cr_check_violation_message(c, 0));
+    ck_assert_uint_eq(cr_check_unassigned(c), 0);
+    ck_assert_double_ge(cr_check_carers_per_client(c), 1);
+    ck_assert_uint_le(cr_check_max_carers_per_client(c), 3);
+    ck_assert_double_eq_tol(cr_check_objective(c), cr_check_distance(c), 1e-9);
+    cr_check_free(c);
+    cr_plan_free(p);
+    cr_scenario_free(s);
+    /* Malformed: a missing section, a demand over the capacity. */
+    const char *bad[][2] = {
+        {"NAME: x\nNUM_DAYS: 2\nDIMENSION: 2\nCAPACITY: 5\nNODE_COORD_SECTION\n1 0 0\nDEPOT_SECTION\n0 0\n",
+         "<data>:7: expected DEMAND_SECTION"},
+        {"NAME: x\nNUM_DAYS: 2\nDIMENSION: 2\nCAPACITY: 5\nNODE_COORD_SECTION\n1 0 0\nDEMAND_SECTION\n1 9 -1\n",
+         "<data>:8: day 1: demand 9 exceeds the capacity 5"},
+        {"NAME: x\nNUM_DAYS: 0\nDIMENSION: 2\nCAPACITY: 5\nNODE_COORD_SECTION\n", "NUM_DAYS must be 1..31"},
+    };
+    for (size_t k = 0; k < 3; k++) {
+        cr_scenario *b = NULL;
+        cr_scenario_new(&b);
+        ck_assert(cr_scenario_load_data(b, bad[k][0], strlen(bad[k][0]), CR_FORMAT_AUTO) != CR_OK);
+        ck_assert_msg(strstr(cr_scenario_errmsg(b), bad[k][1]) != NULL, "case %zu: %s", k, cr_scenario_errmsg(b));
+        cr_scenario_free(b);
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("hhc");
@@ -300,6 +336,7 @@ int main(void)
     tcase_add_test(t, test_mankowska_instance);
     tcase_add_test(t, test_mankowska_deterministic);
     tcase_add_test(t, test_mankowska_bad_files);
+    tcase_add_test(t, test_convrp_instance);
     suite_add_tcase(s, t);
     SRunner *r = srunner_create(s);
     srunner_run_all(r, CK_NORMAL);

@@ -36,7 +36,7 @@ ERR_UNSUPPORTED = -6
 ERR_CANCELLED = -7
 ERR_INTERNAL = -8
 
-FORMATS = {"auto": 0, "scenario": 1, "solomon": 2, "homberger": 2, "mankowska": 3, "hhc-json": 4}
+FORMATS = {"auto": 0, "scenario": 1, "solomon": 2, "homberger": 2, "mankowska": 3, "hhc-json": 4, "convrp": 5}
 OBJECTIVES = {"auto": 0, "vehicles-then-distance": 1, "distance": 2}
 _OPT_TIME_LIMIT, _OPT_ITERATION_LIMIT, _OPT_SEED, _OPT_THREADS, _OPT_OBJECTIVE = 1, 2, 3, 4, 5
 

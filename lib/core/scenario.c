@@ -54,7 +54,7 @@ static cr_status check_loadable(cr_scenario *s, int format)
         cr_errmsg_set(s->errmsg, "this scenario handle is already loaded; create a new one");
         return CR_ERR_INVALID_ARGUMENT;
     }
-    if (format < CR_FORMAT_AUTO || format > CR_FORMAT_HHC_JSON) {
+    if (format < CR_FORMAT_AUTO || format > CR_FORMAT_CONVRP) {
         cr_errmsg_setf(s->errmsg, "unknown format code %d", format);
         return CR_ERR_INVALID_ARGUMENT;
     }

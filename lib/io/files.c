@@ -140,6 +140,14 @@ int cr_io_detect_format(const char *data, size_t len)
     }
     if (end - p >= 7 && strncmp(p, "nbNodes", 7) == 0)
         return CR_FORMAT_MANKOWSKA;
+    if (end - p >= 5 && strncmp(p, "NAME:", 5) == 0) {
+        size_t head_len = len < 4096 ? len : 4096;
+        char *head_text = g_strndup(data, head_len);
+        bool convrp = strstr(head_text, "NUM_DAYS") != NULL;
+        g_free(head_text);
+        if (convrp)
+            return CR_FORMAT_CONVRP;
+    }
     /* Solomon / Homberger files announce their sections in the first lines. */
     size_t head = len < 4096 ? len : 4096;
     char *start = g_strndup(data, head);
@@ -174,6 +182,8 @@ cr_model *cr_io_load(const char *data, size_t len, const char *source, int forma
         return cr_io_read_mankowska(data, len, source, err);
     case CR_FORMAT_HHC_JSON:
         return cr_io_read_hhc_json(data, len, source, err);
+    case CR_FORMAT_CONVRP:
+        return cr_io_read_convrp(data, len, source, err);
     default:
         g_set_error(err, CR_ERROR, CR_ERR_INVALID_ARGUMENT, "unknown format code %d", format);
         return NULL;

@@ -22,6 +22,7 @@ cr_model *cr_io_read_scenario_json(const char *data, size_t len, const char *sou
 cr_model *cr_io_read_solomon(const char *data, size_t len, const char *source, GError **err);
 cr_model *cr_io_read_mankowska(const char *data, size_t len, const char *source, GError **err);
 cr_model *cr_io_read_hhc_json(const char *data, size_t len, const char *source, GError **err);
+cr_model *cr_io_read_convrp(const char *data, size_t len, const char *source, GError **err);
 
 /* Plans. */
 char *cr_io_plan_to_json(const cr_model *m, const cr_solution *s);
