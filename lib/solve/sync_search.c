@@ -126,7 +126,8 @@ static void copy_sol(cr_sync_sol *dst, const cr_sync_sol *src, const cr_sync_pro
             dst->cap[v] = src->len[v] + 4;
             dst->seq[v] = g_renew(int, dst->seq[v], dst->cap[v]);
         }
-        memcpy(dst->seq[v], src->seq[v], sizeof(int) * (size_t)src->len[v]);
+        if (src->len[v] > 0) /* an empty route may have no array at all */
+            memcpy(dst->seq[v], src->seq[v], sizeof(int) * (size_t)src->len[v]);
         dst->len[v] = src->len[v];
     }
     memcpy(dst->veh, src->veh, sizeof(int) * (size_t)sp->n);
