@@ -18,6 +18,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* g_ptr_array_sort passes pointers to the elements. */
+static gint cmp_names(gconstpointer a, gconstpointer b)
+{
+    return g_strcmp0(*(char *const *)a, *(char *const *)b);
+}
+
 static double opt_time = 10.0;
 static gint64 opt_seed = 1;
 static int opt_threads = 1;
@@ -71,7 +77,7 @@ static void list_dir(GPtrArray *files, const char *dir)
             g_ptr_array_add(names, g_build_filename(dir, name, NULL));
     if (d)
         g_dir_close(d);
-    g_ptr_array_sort(names, (GCompareFunc)(void *)g_strcmp0);
+    g_ptr_array_sort(names, cmp_names);
     for (guint k = 0; k < names->len; k++)
         g_ptr_array_add(files, g_strdup(names->pdata[k]));
     g_ptr_array_unref(names);

@@ -21,6 +21,12 @@
 #include <string.h>
 #include <sys/resource.h>
 
+/* g_ptr_array_sort passes pointers to the elements. */
+static gint cmp_names(gconstpointer a, gconstpointer b)
+{
+    return g_strcmp0(*(char *const *)a, *(char *const *)b);
+}
+
 static char *opt_sizes = NULL;
 static gint64 opt_seed = 1;
 static int opt_repeats = 3;
@@ -189,7 +195,7 @@ int main(int argc, char **argv)
                     g_ptr_array_add(names, g_build_filename(args[i], name, NULL));
             if (dir)
                 g_dir_close(dir);
-            g_ptr_array_sort(names, (GCompareFunc)(void *)g_strcmp0);
+            g_ptr_array_sort(names, cmp_names);
             for (guint k = 0; k < names->len; k++)
                 g_ptr_array_add(maps, g_strdup(names->pdata[k]));
             g_ptr_array_unref(names);
