@@ -289,6 +289,49 @@ START_TEST(test_mankowska_bad_files)
 }
 END_TEST
 
+/* Client k1 lies between carers a and b. On Monday a passes by anyway (k2),
+ * on Tuesday b does (k3): plain routing sends a on Monday and b on Tuesday
+ * (travel 20); one carer for both days costs 2 more. */
+static double k1_carers(double weight, double *travel)
+{
+    char text[2048];
+    snprintf(text, sizeof text,
+             "{\"days\": [\"mon\", \"tue\"], \"travel\": {\"model\": \"euclidean\"},"
+             "\"rules\": {\"continuity_weight\": %g},"
+             "\"carers\": [{\"id\": \"a\", \"home\": {\"x\": 0, \"y\": 0}, \"shifts\": [{\"start\": \"08:00\", \"end\": \"12:00\"}]},"
+             "{\"id\": \"b\", \"home\": {\"x\": 10, \"y\": 0}, \"shifts\": [{\"start\": \"08:00\", \"end\": \"12:00\"}]}],"
+             "\"clients\": [{\"id\": \"k1\", \"location\": {\"x\": 5, \"y\": 0}},"
+             "{\"id\": \"k2\", \"location\": {\"x\": 1, \"y\": 0}}, {\"id\": \"k3\", \"location\": {\"x\": 9, \"y\": 0}}],"
+             "\"visits\": [{\"id\": \"v1\", \"client\": \"k1\", \"days\": \"all\", \"window\": [\"08:00\", \"11:00\"], \"duration\": 30},"
+             "{\"id\": \"v2\", \"client\": \"k2\", \"day\": \"mon\", \"window\": [\"08:00\", \"11:00\"], \"duration\": 30},"
+             "{\"id\": \"v3\", \"client\": \"k3\", \"day\": \"tue\", \"window\": [\"08:00\", \"11:00\"], \"duration\": 30}]}",
+             weight);
+    cr_scenario *s = NULL;
+    cr_scenario_new(&s);
+    ck_assert_msg(cr_scenario_load_data(s, text, strlen(text), CR_FORMAT_AUTO) == CR_OK, "%s", cr_scenario_errmsg(s));
+    cr_plan *p = solve(s, 3000);
+    cr_check *c = NULL;
+    cr_check_new(&c, p);
+    ck_assert(cr_check_feasible(c));
+    *travel = cr_check_travel_time(c);
+    double k1 = (double)cr_check_max_carers_per_client(c);
+    cr_check_free(c);
+    cr_plan_free(p);
+    cr_scenario_free(s);
+    return k1;
+}
+
+START_TEST(test_continuity_moves_whole_clients)
+{
+    double travel;
+    ck_assert_double_eq(k1_carers(0, &travel), 2);
+    ck_assert_double_eq_tol(travel, 20, 1e-9);
+    ck_assert_double_eq(k1_carers(1, &travel), 2);  /* 2 more travel is not worth it */
+    ck_assert_double_eq(k1_carers(5, &travel), 1);  /* ... but it is at 5 */
+    ck_assert_double_eq_tol(travel, 22, 1e-9);
+}
+END_TEST
+
 START_TEST(test_convrp_instance)
 {
     /* Groër et al.'s small random instance: 10 customers over 3 days. */
@@ -337,6 +380,7 @@ int main(void)
     tcase_add_test(t, test_mankowska_deterministic);
     tcase_add_test(t, test_mankowska_bad_files);
     tcase_add_test(t, test_convrp_instance);
+    tcase_add_test(t, test_continuity_moves_whole_clients);
     suite_add_tcase(s, t);
     SRunner *r = srunner_create(s);
     srunner_run_all(r, CK_NORMAL);

@@ -182,6 +182,8 @@ cr_model *cr_io_read_convrp(const char *data, size_t len, const char *source, GE
         m->travel.kind = CR_TRAVEL_EUCLIDEAN;
         m->rules.min_visit_minutes = 0;
         m->rules.allow_short_visits = true;
+        /* Driver consistency is the point of these instances. */
+        m->rules.continuity_weight = 1e6;
         m->n_points = n + 1;
         m->points = g_new(cr_point, n + 1);
         m->points[0] = (cr_point){depot[0], depot[1]};

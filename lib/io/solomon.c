@@ -71,6 +71,7 @@ static cr_model *build_model(const char *name, long vehicles, double capacity,
     m->travel.kind = CR_TRAVEL_EUCLIDEAN;
     m->rules.min_visit_minutes = 0;
     m->rules.allow_short_visits = true;
+    m->rules.continuity_weight = 0;
 
     m->n_points = n_rows;
     m->points = g_new(cr_point, n_rows);

@@ -14,6 +14,7 @@ cr_model *cr_model_new(void)
     m->rules.tardiness_weight = 1.0;
     m->rules.max_tardiness_weight = 0.0;
     m->rules.objective_scale = 1.0;
+    m->rules.continuity_weight = 15.0;
     return m;
 }
 

@@ -94,6 +94,9 @@ typedef struct {
     /* Objective terms besides travel (Mankowska et al. 2014: all 1, and the
      * instance's objective is (travel + total + max tardiness) / 3). */
     double tardiness_weight, max_tardiness_weight, objective_scale;
+    /* Travel (minutes, or file units) worth one carer fewer for a client
+     * over the plan; 0 turns the continuity step off. */
+    double continuity_weight;
 } cr_rules;
 
 typedef struct {

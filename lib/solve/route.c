@@ -45,6 +45,8 @@ void cr_sroute_copy(cr_sroute *dst, const cr_sroute *src)
     dst->len = src->len;
     dst->load = src->load;
     dst->cost = src->cost;
+    if (src->len == 0) /* an empty route may have no arrays yet */
+        return;
     memcpy(dst->nodes, src->nodes, sizeof(int) * (size_t)src->len);
     memcpy(dst->start, src->start, sizeof(double) * (size_t)src->len);
     memcpy(dst->latest, src->latest, sizeof(double) * (size_t)src->len);

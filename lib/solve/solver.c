@@ -3,6 +3,7 @@
 #include "problem.h"
 #include "search.h"
 #include "sync_search.h"
+#include "continuity.h"
 
 #include "careroute.h"
 #include "core/handles.h"
@@ -215,6 +216,7 @@ CR_API cr_status cr_solver_solve(cr_solver *sv, cr_scenario *s, const cr_options
     for (int k = 1; k < threads; k++)
         if (cr_ssol_compare(&jobs[k].best, &jobs[best].best) < 0)
             best = k;
+    cr_continuity_improve(p, &jobs[best].best, m->rules.continuity_weight);
     sol = to_solution(p, &jobs[best].best);
     sol->objective = objective;
     sol->best_found_seconds = jobs[best].stats.best_found_seconds;
