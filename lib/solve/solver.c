@@ -74,24 +74,53 @@ static gpointer run_sync_job(gpointer data)
     return NULL;
 }
 
+/* Run fn on each of n jobs (laid out every `size` bytes), job 0 on this
+ * thread and the others on their own threads; returns when all are done. */
+static void run_on_threads(gpointer jobs, size_t size, int n, GThreadFunc fn)
+{
+    GThread **handles = g_new0(GThread *, n);
+    for (int k = 1; k < n; k++)
+        handles[k] = g_thread_new("careroute-search", fn, (char *)jobs + (size_t)k * size);
+    fn(jobs);
+    for (int k = 1; k < n; k++)
+        g_thread_join(handles[k]);
+    g_free(handles);
+}
+
+/* Distinct, reproducible seeds per thread. */
+static uint32_t thread_seed(int64_t seed, int k)
+{
+    return (uint32_t)(seed * 1000003 + k * 7919 + 1);
+}
+
+/* The runs' statistics into the plan: the best run's timing, all runs' work. */
+static void add_stats(cr_solution *sol, const cr_search_stats *const *stats, int n, int best)
+{
+    sol->best_found_seconds = stats[best]->best_found_seconds;
+    for (int k = 0; k < n; k++) {
+        sol->iterations += stats[k]->iterations;
+        sol->moves += stats[k]->moves;
+        double fc = stats[k]->first_complete_seconds;
+        if (!isnan(fc) && !(fc >= sol->first_complete_seconds))
+            sol->first_complete_seconds = fc;
+    }
+}
+
 /* Plans with synchronised visits, carer-dependent durations or soft due
  * times: independent annealing runs, one per thread, best kept. */
 static cr_solution *solve_sync(const cr_problem *p, int threads, int64_t seed, cr_search_shared *sh)
 {
     cr_sync_problem *sp = cr_sync_problem_new(p);
     sync_job *jobs = g_new0(sync_job, threads);
-    GThread **handles = g_new0(GThread *, threads);
+    const cr_search_stats **stats = g_new(const cr_search_stats *, threads);
     for (int k = 0; k < threads; k++) {
         jobs[k].sp = sp;
-        jobs[k].seed = (uint32_t)(seed * 1000003 + k * 7919 + 1);
+        jobs[k].seed = thread_seed(seed, k);
         jobs[k].shared = sh;
         cr_sync_sol_init(&jobs[k].best, sp);
+        stats[k] = &jobs[k].stats;
     }
-    for (int k = 1; k < threads; k++)
-        handles[k] = g_thread_new("careroute-sync", run_sync_job, &jobs[k]);
-    run_sync_job(&jobs[0]);
-    for (int k = 1; k < threads; k++)
-        g_thread_join(handles[k]);
+    run_on_threads(jobs, sizeof *jobs, threads, run_sync_job);
     int best = 0;
     for (int k = 1; k < threads; k++)
         if (cr_sync_sol_compare(&jobs[k].best, &jobs[best].best) < 0)
@@ -114,17 +143,11 @@ static cr_solution *solve_sync(const cr_problem *p, int threads, int64_t seed, c
             g_free(why);
         }
     cr_solution_compute_totals(p->model, sol);
-    sol->best_found_seconds = jobs[best].stats.best_found_seconds;
-    for (int k = 0; k < threads; k++) {
-        sol->iterations += jobs[k].stats.iterations;
-        sol->moves += jobs[k].stats.moves;
-        double fc = jobs[k].stats.first_complete_seconds;
-        if (!isnan(fc) && !(fc >= sol->first_complete_seconds))
-            sol->first_complete_seconds = fc;
+    add_stats(sol, stats, threads, best);
+    for (int k = 0; k < threads; k++)
         cr_sync_sol_free(&jobs[k].best, sp);
-    }
     g_free(jobs);
-    g_free(handles);
+    g_free(stats);
     cr_sync_problem_free(sp);
     return sol;
 }
@@ -198,19 +221,15 @@ CR_API cr_status cr_solver_solve(cr_solver *sv, cr_scenario *s, const cr_options
         goto solved;
     }
     thread_job *jobs = g_new0(thread_job, threads);
-    GThread **handles = g_new0(GThread *, threads);
+    const cr_search_stats **stats = g_new(const cr_search_stats *, threads);
     for (int k = 0; k < threads; k++) {
         jobs[k].p = p;
-        /* distinct, reproducible seeds per thread */
-        jobs[k].seed = (uint32_t)(o->seed * 1000003 + k * 7919 + 1);
+        jobs[k].seed = thread_seed(o->seed, k);
         jobs[k].shared = &sh;
         cr_ssol_init(&jobs[k].best, p);
+        stats[k] = &jobs[k].stats;
     }
-    for (int k = 1; k < threads; k++)
-        handles[k] = g_thread_new("careroute-search", run_job, &jobs[k]);
-    run_job(&jobs[0]);
-    for (int k = 1; k < threads; k++)
-        g_thread_join(handles[k]);
+    run_on_threads(jobs, sizeof *jobs, threads, run_job);
 
     int best = 0; /* ties go to the lowest thread: deterministic */
     for (int k = 1; k < threads; k++)
@@ -219,19 +238,11 @@ CR_API cr_status cr_solver_solve(cr_solver *sv, cr_scenario *s, const cr_options
     cr_continuity_improve(p, &jobs[best].best, m->rules.continuity_weight);
     sol = to_solution(p, &jobs[best].best);
     sol->objective = objective;
-    sol->best_found_seconds = jobs[best].stats.best_found_seconds;
-    for (int k = 0; k < threads; k++) {
-        sol->iterations += jobs[k].stats.iterations;
-        sol->moves += jobs[k].stats.moves;
-        double fc = jobs[k].stats.first_complete_seconds;
-        if (!isnan(fc) && !(fc >= sol->first_complete_seconds))
-            sol->first_complete_seconds = fc;
-    }
-
+    add_stats(sol, stats, threads, best);
     for (int k = 0; k < threads; k++)
         cr_ssol_free(&jobs[k].best);
     g_free(jobs);
-    g_free(handles);
+    g_free(stats);
 solved:
     sol->seconds = (double)(g_get_monotonic_time() - t0) / 1e6;
     g_mutex_clear(&sh.lock);
