@@ -3,6 +3,8 @@
  * a plan can break. */
 #include <careroute.h>
 
+#include "fixture.h"
+
 #include <check.h>
 #include <math.h>
 #include <stdio.h>
@@ -12,12 +14,7 @@
 
 static char *fixture(const char *name)
 {
-    const char *dir = getenv("CR_TEST_DATA");
-    static char buf[4][1024];
-    static int slot;
-    char *out = buf[slot++ % 4];
-    snprintf(out, 1024, "%s/%s", dir ? dir : "tests/data", name);
-    return out;
+    return fixture_in(NULL, name);
 }
 
 static cr_scenario *load(const char *name)

@@ -4,6 +4,8 @@
  * matrices users supply, zones, and malformed maps, points and files. */
 #include <careroute.h>
 
+#include "fixture.h"
+
 #include <check.h>
 #include <math.h>
 #include <stdio.h>
@@ -13,12 +15,7 @@
 
 static char *fixture(const char *name)
 {
-    const char *dir = getenv("CR_TEST_DATA");
-    static char buf[4][1024];
-    static int slot;
-    char *out = buf[slot++ % 4];
-    snprintf(out, 1024, "%s/geo/%s", dir ? dir : "tests/data", name);
-    return out;
+    return fixture_in("geo", name);
 }
 
 /* Independent of the library: great-circle metres on a 6371008.8 m sphere. */
