@@ -273,3 +273,33 @@ class TestZoneAreas(unittest.TestCase):
             self.assertEqual(len(f.read().splitlines()), 3)
         r = run("solve", "--iterations", "50", "--zones", out, os.path.join(GEO, "road_scenario.json"))
         self.assertEqual(r.returncode, 0, r.stderr)
+
+
+class TestHomeHealthCare(unittest.TestCase):
+    """Benchmark instances read directly; the summary carries their objective."""
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.addCleanup(self.tmp.cleanup)
+
+    def test_mankowska_solve_and_check(self):
+        inst, plan = os.path.join(DATA, "hhc", "InstanzCPLEX_HCSRP_10_1.txt"), os.path.join(self.tmp.name, "p.json")
+        r = run("solve", "--iterations", "50000", "--time-limit", "60", "--out", plan, inst)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        summary = json.loads(r.stdout)
+        self.assertTrue(summary["feasible"])
+        self.assertLess(summary["objective"], 218.199 * 1.02)
+        r = run("check", inst, plan)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertAlmostEqual(json.loads(r.stdout)["objective"], summary["objective"], places=6)
+        # Forcing the wrong format is bad input.
+        r = run("solve", "--format", "solomon", inst)
+        self.assertEqual(r.returncode, 2)
+
+    def test_convrp_solve(self):
+        r = run("solve", "--iterations", "500", "--time-limit", "60",
+                os.path.join(DATA, "convrp", "convrp_10_test_1.vrp"))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        summary = json.loads(r.stdout)
+        self.assertTrue(summary["feasible"])
+        self.assertIn("carers_per_client", summary)
