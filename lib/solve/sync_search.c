@@ -89,7 +89,6 @@ void cr_sync_sol_init(cr_sync_sol *s, const cr_sync_problem *sp)
     s->veh = g_new(int, n);
     s->pos = g_new(int, n);
     s->base_start = g_new(double, n);
-    s->base_end = g_new0(double, nv);
     s->route_travel = g_new0(double, nv);
     s->start = g_new(double, n);
     for (int i = 0; i < sp->n; i++) {
@@ -113,7 +112,6 @@ void cr_sync_sol_free(cr_sync_sol *s, const cr_sync_problem *sp)
     g_free(s->veh);
     g_free(s->pos);
     g_free(s->base_start);
-    g_free(s->base_end);
     g_free(s->route_travel);
     g_free(s->start);
     memset(s, 0, sizeof *s);
@@ -133,7 +131,6 @@ static void copy_sol(cr_sync_sol *dst, const cr_sync_sol *src, const cr_sync_pro
     memcpy(dst->veh, src->veh, sizeof(int) * (size_t)sp->n);
     memcpy(dst->pos, src->pos, sizeof(int) * (size_t)sp->n);
     memcpy(dst->base_start, src->base_start, sizeof(double) * (size_t)sp->n);
-    memcpy(dst->base_end, src->base_end, sizeof(double) * (size_t)sp->nv);
     memcpy(dst->route_travel, src->route_travel, sizeof(double) * (size_t)sp->nv);
     memcpy(dst->start, src->start, sizeof(double) * (size_t)sp->n);
     dst->travel = src->travel;
@@ -197,7 +194,8 @@ static void refresh_route(const cr_sync_problem *sp, cr_sync_sol *s, int v)
         travel += cr_problem_cost(p, prev, p->v_end[v]);
     s->travel += travel - s->route_travel[v];
     s->route_travel[v] = travel;
-    s->base_end[v] = s->len[v] ? pass_route(sp, s, v, 0, p->ready, s->base_start) : p->v_open[v];
+    if (s->len[v] > 0)
+        pass_route(sp, s, v, 0, p->ready, s->base_start);
 }
 
 typedef struct {
@@ -386,7 +384,7 @@ static bool may_take(const cr_sync_problem *sp, const cr_sync_sol *s, int i, int
 
 /* Best feasible place for unassigned visit i, by scheduling every option;
  * leaves i there and returns true, or leaves it out. */
-static bool insert_best(const cr_sync_problem *sp, cr_sync_sol *s, int i, scratch *lb)
+static bool insert_best(const cr_sync_problem *sp, cr_sync_sol *s, int i, scratch *w)
 {
     const cr_problem *p = sp->p;
     int best_v = -1, best_pos = -1;
@@ -397,7 +395,7 @@ static bool insert_best(const cr_sync_problem *sp, cr_sync_sol *s, int i, scratc
             continue;
         for (int pos = 0; pos <= s->len[v]; pos++) {
             insert_at(s, sp, i, v, pos);
-            double c = schedule(sp, s, lb);
+            double c = schedule(sp, s, w);
             remove_visit(s, sp, i);
             if (c < best - EPS) {
                 best = c;
@@ -409,22 +407,22 @@ static bool insert_best(const cr_sync_problem *sp, cr_sync_sol *s, int i, scratc
     if (best_v < 0)
         return false;
     insert_at(s, sp, i, best_v, best_pos);
-    s->cost = schedule(sp, s, lb);
+    s->cost = schedule(sp, s, w);
     return true;
 }
 
 /* Insert visit i, and its partner too when that is out: both or neither. */
-static bool insert_pair_best(const cr_sync_problem *sp, cr_sync_sol *s, int i, scratch *lb)
+static bool insert_pair_best(const cr_sync_problem *sp, cr_sync_sol *s, int i, scratch *w)
 {
     int q = sp->partner[i];
-    if (!insert_best(sp, s, i, lb))
+    if (!insert_best(sp, s, i, w))
         return false;
     if (q < 0 || s->veh[q] >= 0)
         return true;
-    if (insert_best(sp, s, q, lb))
+    if (insert_best(sp, s, q, w))
         return true;
     remove_visit(s, sp, i);
-    s->cost = schedule(sp, s, lb);
+    s->cost = schedule(sp, s, w);
     return false;
 }
 
@@ -438,16 +436,16 @@ static int cmp_ready(const void *a, const void *b, void *user)
 }
 
 /* Greedy construction: visits by earliest start, each at its best place. */
-static void construct(const cr_sync_problem *sp, cr_sync_sol *s, scratch *lb)
+static void construct(const cr_sync_problem *sp, cr_sync_sol *s, scratch *w)
 {
     int *order = g_new(int, sp->n > 0 ? sp->n : 1);
     for (int i = 0; i < sp->n; i++)
         order[i] = i;
     g_qsort_with_data(order, sp->n, sizeof(int), cmp_ready, (gpointer)sp->p);
-    s->cost = schedule(sp, s, lb);
+    s->cost = schedule(sp, s, w);
     for (int k = 0; k < sp->n; k++)
         if (s->veh[order[k]] < 0)
-            insert_pair_best(sp, s, order[k], lb);
+            insert_pair_best(sp, s, order[k], w);
     g_free(order);
 }
 

@@ -14,10 +14,9 @@ typedef struct {
     int *len, *cap;
     int *veh;        /* per visit: vehicle, -1 when unassigned */
     int *pos;        /* per visit: position in its route */
-    /* Each route on its own (every visit as early as the route allows):
-     * kept up to date as routes change, the start of every scheduling. */
+    /* Each route on its own (every visit as early as the route allows),
+     * kept up to date as routes change: guides where moves insert. */
     double *base_start; /* per visit */
-    double *base_end;   /* per vehicle: back at the end point */
     double *route_travel; /* per vehicle */
     double *start;   /* per visit, from the last scheduling */
     double travel, tardiness, max_tardiness;
