@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #define EXIT_BAD_INPUT 2
 
@@ -342,6 +344,19 @@ static int parse_format(const char *name, int *out)
 }
 
 /* Solve, check, write outputs and print the summary line. */
+/* On a terminal, one progress line rewritten in place; nothing otherwise. */
+static int show_progress(double fraction, double best_cost, size_t unassigned, void *user)
+{
+    const struct timespec *t0 = user;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    double elapsed = (double)(now.tv_sec - t0->tv_sec) + (now.tv_nsec - t0->tv_nsec) / 1e9;
+    fprintf(stderr, "\r%3.0f%%  best %.1f  unassigned %zu  %.1f s   ", 100 * fraction, best_cost, unassigned,
+            elapsed);
+    fflush(stderr);
+    return 0;
+}
+
 static int solve_and_report(cr_scenario *s, const args *a, const char *out, const char *routes_out)
 {
     cr_options *o = NULL;
@@ -355,11 +370,18 @@ static int solve_and_report(cr_scenario *s, const args *a, const char *out, cons
         cr_options_free(o);
         return 1;
     }
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    bool tty = isatty(STDERR_FILENO);
+    if (tty)
+        cr_solver_set_progress(sv, show_progress, &t0);
     active_solver = sv;
     signal(SIGINT, on_interrupt);
     int st = cr_solver_solve(sv, s, o, &plan);
     signal(SIGINT, SIG_DFL);
     active_solver = NULL;
+    if (tty) /* clear the progress line */
+        fprintf(stderr, "\r%60s\r", "");
     if (st == CR_ERR_CANCELLED && plan)
         fprintf(stderr, "careroute: interrupted; writing the best plan found so far\n");
     else if (st != CR_OK) {
