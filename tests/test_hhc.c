@@ -289,20 +289,21 @@ END_TEST
 /* Client k1 lies between carers a and b. On Monday a passes by anyway (k2),
  * on Tuesday b does (k3): plain routing sends a on Monday and b on Tuesday
  * (travel 20); one carer for both days costs 2 more. */
-static double k1_carers(double weight, double *travel)
+static double k1_carers_pref(double weight, double preference, const char *preferred, double *travel,
+                             int *monday_carer)
 {
     char text[2048];
     snprintf(text, sizeof text,
              "{\"days\": [\"mon\", \"tue\"], \"travel\": {\"model\": \"euclidean\"},"
-             "\"rules\": {\"continuity_weight\": %g},"
+             "\"rules\": {\"continuity_weight\": %g, \"preference_weight\": %g},"
              "\"carers\": [{\"id\": \"a\", \"home\": {\"x\": 0, \"y\": 0}, \"shifts\": [{\"start\": \"08:00\", \"end\": \"12:00\"}]},"
              "{\"id\": \"b\", \"home\": {\"x\": 10, \"y\": 0}, \"shifts\": [{\"start\": \"08:00\", \"end\": \"12:00\"}]}],"
-             "\"clients\": [{\"id\": \"k1\", \"location\": {\"x\": 5, \"y\": 0}},"
+             "\"clients\": [{\"id\": \"k1\", \"location\": {\"x\": 5, \"y\": 0}%s},"
              "{\"id\": \"k2\", \"location\": {\"x\": 1, \"y\": 0}}, {\"id\": \"k3\", \"location\": {\"x\": 9, \"y\": 0}}],"
              "\"visits\": [{\"id\": \"v1\", \"client\": \"k1\", \"days\": \"all\", \"window\": [\"08:00\", \"11:00\"], \"duration\": 30},"
              "{\"id\": \"v2\", \"client\": \"k2\", \"day\": \"mon\", \"window\": [\"08:00\", \"11:00\"], \"duration\": 30},"
              "{\"id\": \"v3\", \"client\": \"k3\", \"day\": \"tue\", \"window\": [\"08:00\", \"11:00\"], \"duration\": 30}]}",
-             weight);
+             weight, preference, preferred);
     cr_scenario *s = NULL;
     cr_scenario_new(&s);
     ck_assert_msg(cr_scenario_load_data(s, text, strlen(text), CR_FORMAT_AUTO) == CR_OK, "%s", cr_scenario_errmsg(s));
@@ -312,10 +313,18 @@ static double k1_carers(double weight, double *travel)
     ck_assert(cr_check_feasible(c));
     *travel = cr_check_travel_time(c);
     double k1 = (double)cr_check_max_carers_per_client(c);
+    size_t r, i;
+    *monday_carer = find(s, p, "v1@mon", &r, &i) ? (int)cr_plan_route_carer(p, r) : -1;
     cr_check_free(c);
     cr_plan_free(p);
     cr_scenario_free(s);
     return k1;
+}
+
+static double k1_carers(double weight, double *travel)
+{
+    int monday;
+    return k1_carers_pref(weight, 0, "", travel, &monday);
 }
 
 START_TEST(test_continuity_moves_whole_clients)
@@ -326,6 +335,14 @@ START_TEST(test_continuity_moves_whole_clients)
     ck_assert_double_eq(k1_carers(1, &travel), 2);  /* 2 more travel is not worth it */
     ck_assert_double_eq(k1_carers(5, &travel), 1);  /* ... but it is at 5 */
     ck_assert_double_eq_tol(travel, 22, 1e-9);
+    /* k1 prefers b: a visit by b instead of a is worth 10, so b takes Monday
+     * too (2 more travel); at 1 it is not worth it. */
+    int monday;
+    const char *pref = ", \"preferred_carers\": [\"b\"]";
+    ck_assert_double_eq(k1_carers_pref(0, 10, pref, &travel, &monday), 1);
+    ck_assert_int_eq(monday, 1); /* carer index 1 is b */
+    ck_assert_double_eq(k1_carers_pref(0, 1, pref, &travel, &monday), 2);
+    ck_assert_int_eq(monday, 0);
 }
 END_TEST
 

@@ -15,6 +15,7 @@ cr_model *cr_model_new(void)
     m->rules.max_tardiness_weight = 0.0;
     m->rules.objective_scale = 1.0;
     m->rules.continuity_weight = 15.0;
+    m->rules.preference_weight = 5.0;
     return m;
 }
 

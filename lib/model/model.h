@@ -97,6 +97,8 @@ typedef struct {
     /* Travel (minutes, or file units) worth one carer fewer for a client
      * over the plan; 0 turns the continuity step off. */
     double continuity_weight;
+    /* Travel worth one visit by a preferred carer instead of another one. */
+    double preference_weight;
 } cr_rules;
 
 typedef struct {

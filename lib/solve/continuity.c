@@ -49,10 +49,20 @@ static double move_visit(const cr_problem *p, cr_ssol *s, int u, int v)
     return from->cost + to->cost - before;
 }
 
-int cr_continuity_improve(const cr_problem *p, cr_ssol *s, double weight)
+static bool prefers(const cr_client *cl, int carer)
+{
+    for (int k = 0; k < cl->n_preferred; k++)
+        if (cl->preferred[k] == carer)
+            return true;
+    return false;
+}
+
+int cr_continuity_improve(const cr_problem *p, cr_ssol *s, double weight, double preference_weight)
 {
     const cr_model *m = p->model;
-    if (!(weight > 0) || m->n_days < 2 || m->n_clients == 0)
+    if (!(weight > 0) && !(preference_weight > 0))
+        return 0;
+    if (m->n_clients == 0 || m->is_vrptw)
         return 0;
     int *by_carer_day = g_new(int, (size_t)m->n_carers * m->n_days);
     for (size_t k = 0; k < (size_t)m->n_carers * m->n_days; k++)
@@ -71,8 +81,9 @@ int cr_continuity_improve(const cr_problem *p, cr_ssol *s, double weight)
     bool *touched = g_new0(bool, p->n_vehicles > 0 ? p->n_vehicles : 1);
     int improved = 0;
     for (int c = 0; c < m->n_clients; c++) {
-        if (!visits[c] || visits[c]->len < 2)
+        if (!visits[c])
             continue;
+        const cr_client *cl = &m->clients[c];
         const int *vis = (const int *)(void *)visits[c]->data;
         int n = (int)visits[c]->len;
         /* The carers now serving the client (pairs stay with the sync search). */
@@ -89,10 +100,26 @@ int cr_continuity_improve(const cr_problem *p, cr_ssol *s, double weight)
             if (!seen && n_carers < 64)
                 carers[n_carers++] = carer;
         }
-        if (n_carers < 2 || paired)
+        /* Visits by carers the client did not ask for, when it asked. */
+        int assigned = 0, unpreferred = 0;
+        for (int k = 0; k < n; k++)
+            if (s->route_of[vis[k]] >= 0) {
+                assigned++;
+                unpreferred += cl->n_preferred > 0 && !prefers(cl, p->v_carer[s->route_of[vis[k]]]);
+            }
+        if (paired || (n_carers < 2 && unpreferred == 0))
             continue;
+        /* Candidates: the carers already there, and the preferred ones. */
+        int n_current = n_carers;
+        for (int k = 0; k < cl->n_preferred && n_carers < 64; k++) {
+            bool there = false;
+            for (int j = 0; j < n_carers; j++)
+                there = there || carers[j] == cl->preferred[k];
+            if (!there)
+                carers[n_carers++] = cl->preferred[k];
+        }
         int best_carer = -1;
-        double best_delta = weight * (n_carers - 1);
+        double best_net = 0; /* extra travel minus what continuity and preference gain */
         for (int j = 0; j < n_carers; j++) {
             int target = carers[j];
             memset(touched, 0, sizeof(bool) * (size_t)p->n_vehicles);
@@ -134,8 +161,10 @@ int cr_continuity_improve(const cr_problem *p, cr_ssol *s, double weight)
                         break;
                     }
             }
-            if (ok && delta < best_delta) {
-                best_delta = delta;
+            int unpreferred_after = cl->n_preferred > 0 && !prefers(cl, target) ? assigned : 0;
+            double gain = weight * (n_current - 1) + preference_weight * (unpreferred - unpreferred_after);
+            if (ok && delta - gain < best_net - 1e-9) {
+                best_net = delta - gain;
                 best_carer = target;
             }
         }

@@ -4,10 +4,11 @@
 
 #include "search.h"
 
-/* For each client seen by several carers, move all its visits to the one of
- * those carers for whom the extra travel is least, when that is below
- * `weight` times the number of carers saved. Returns the clients changed.
- * O(clients x carers x visits x route length). */
-int cr_continuity_improve(const cr_problem *p, cr_ssol *s, double weight);
+/* For each client seen by several carers, or by carers it did not prefer,
+ * move all its visits to one carer (one already there, or a preferred one)
+ * when the extra travel is below what it gains: `weight` per carer saved
+ * plus `preference_weight` per visit moved to a preferred carer. Returns the
+ * clients changed. O(clients x carers x visits x route length). */
+int cr_continuity_improve(const cr_problem *p, cr_ssol *s, double weight, double preference_weight);
 
 #endif

@@ -235,7 +235,7 @@ CR_API cr_status cr_solver_solve(cr_solver *sv, cr_scenario *s, const cr_options
     for (int k = 1; k < threads; k++)
         if (cr_ssol_compare(&jobs[k].best, &jobs[best].best) < 0)
             best = k;
-    cr_continuity_improve(p, &jobs[best].best, m->rules.continuity_weight);
+    cr_continuity_improve(p, &jobs[best].best, m->rules.continuity_weight, m->rules.preference_weight);
     sol = to_solution(p, &jobs[best].best);
     sol->objective = objective;
     add_stats(sol, stats, threads, best);
