@@ -150,52 +150,26 @@ int cr_sync_sol_compare(const cr_sync_sol *a, const cr_sync_sol *b)
     return 0;
 }
 
-/* Route v from position `from` on, each visit at max(arrival, lb): fills
- * start[] and returns when the carer is back at the end point. */
-static double pass_route(const cr_sync_problem *sp, const cr_sync_sol *s, int v, int from, const double *lb,
-                         double *start)
-{
-    const cr_problem *p = sp->p;
-    const int *seq = s->seq[v];
-    double t;
-    int prev;
-    if (from == 0) {
-        t = p->v_open[v];
-        prev = p->v_start[v];
-    } else {
-        int q = seq[from - 1];
-        t = start[q] + sp->dur[(size_t)q * sp->nv + v];
-        prev = p->loc[q];
-    }
-    for (int k = from; k < s->len[v]; k++) {
-        int i = seq[k], loc = p->loc[i];
-        t += cr_problem_time(p, prev, loc);
-        double st = t > lb[i] ? t : lb[i];
-        start[i] = st;
-        t = st + sp->dur[(size_t)i * sp->nv + v];
-        prev = loc;
-    }
-    return t + cr_problem_time(p, prev, p->v_end[v]);
-}
-
-/* Bring route v's own schedule, positions and travel up to date after an edit. */
+/* Bring route v's positions, travel and own schedule (every visit as early
+ * as the route alone allows) up to date after an edit, in one pass. */
 static void refresh_route(const cr_sync_problem *sp, cr_sync_sol *s, int v)
 {
     const cr_problem *p = sp->p;
-    double travel = 0;
+    double travel = 0, t = p->v_open[v];
     int prev = p->v_start[v];
     for (int k = 0; k < s->len[v]; k++) {
-        int i = s->seq[v][k];
+        int i = s->seq[v][k], loc = p->loc[i];
         s->pos[i] = k;
-        travel += cr_problem_cost(p, prev, p->loc[i]);
-        prev = p->loc[i];
+        travel += cr_problem_cost(p, prev, loc);
+        t += cr_problem_time(p, prev, loc);
+        s->base_start[i] = t > p->ready[i] ? t : p->ready[i];
+        t = s->base_start[i] + sp->dur[(size_t)i * sp->nv + v];
+        prev = loc;
     }
     if (s->len[v] > 0)
         travel += cr_problem_cost(p, prev, p->v_end[v]);
     s->travel += travel - s->route_travel[v];
     s->route_travel[v] = travel;
-    if (s->len[v] > 0)
-        pass_route(sp, s, v, 0, p->ready, s->base_start);
 }
 
 typedef struct {
@@ -344,14 +318,9 @@ static void insert_at(cr_sync_sol *s, const cr_sync_problem *sp, int i, int v, i
     refresh_route(sp, s, v);
 }
 
-static int position_of(const cr_sync_sol *s, int i)
-{
-    return s->pos[i];
-}
-
 static int remove_visit(cr_sync_sol *s, const cr_sync_problem *sp, int i)
 {
-    int v = s->veh[i], pos = position_of(s, i);
+    int v = s->veh[i], pos = s->pos[i];
     memmove(&s->seq[v][pos], &s->seq[v][pos + 1], sizeof(int) * (size_t)(s->len[v] - pos - 1));
     s->len[v]--;
     s->veh[i] = -1;
@@ -647,7 +616,7 @@ static bool random_move(const cr_sync_problem *sp, cr_sync_sol *s, uint32_t *st,
             (qi >= 0 && s->veh[qi] >= 0 && p->v_carer[s->veh[qi]] == p->v_carer[vj]) ||
             (qj >= 0 && s->veh[qj] >= 0 && p->v_carer[s->veh[qj]] == p->v_carer[vi]))
             return false;
-        int pi = position_of(s, i), pj = position_of(s, j);
+        int pi = s->pos[i], pj = s->pos[j];
         s->seq[vi][pi] = j;
         s->seq[vj][pj] = i;
         s->veh[i] = vj;
