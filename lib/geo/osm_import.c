@@ -29,7 +29,6 @@ struct cr_osm_sink {
     uint64_t n_ways;
     long long bad_node;
 };
-typedef cr_osm_sink import_ctx;
 
 bool cr_osm_sink_node(cr_osm_sink *c, int64_t id, double lat, double lon)
 {
@@ -126,7 +125,7 @@ static uint32_t travel_ms(double metres, double kmh)
     return ms >= (double)(UINT32_MAX / 4) ? UINT32_MAX / 4 : (uint32_t)(ms + 0.5);
 }
 
-static cr_roadnet *build(import_ctx *c, bool largest_only)
+static cr_roadnet *build(cr_osm_sink *c, bool largest_only)
 {
     uint32_t n_all = c->ids->len;
     id_index *table = g_new(id_index, n_all ? n_all : 1);
@@ -198,7 +197,7 @@ cr_roadnet *cr_osm_import(const char *path, const cr_geo_profile *profile, bool 
         g_set_error(err, CR_ERROR, CR_ERR_IO, "%s: no such file", path);
         return NULL;
     }
-    import_ctx c = {.profile = profile};
+    cr_osm_sink c = {.profile = profile};
     c.ids = g_array_new(FALSE, FALSE, sizeof(int64_t));
     c.coords = g_array_new(FALSE, FALSE, sizeof(double));
     c.refs = g_array_new(FALSE, FALSE, sizeof(int64_t));

@@ -133,26 +133,16 @@ int cr_io_detect_format(const char *data, size_t len)
     const char *end = data + len, *p = skip_space(data, end);
     if (p < end && (*p == '{' || *p == '[')) {
         /* The home health care JSON instances name their central offices. */
-        char *text = g_strndup(data, len);
-        bool hhc = strstr(text, "\"central_offices\"") != NULL;
-        g_free(text);
+        bool hhc = g_strstr_len(data, (gssize)len, "\"central_offices\"") != NULL;
         return hhc ? CR_FORMAT_HHC_JSON : CR_FORMAT_SCENARIO;
     }
     if (end - p >= 7 && strncmp(p, "nbNodes", 7) == 0)
         return CR_FORMAT_MANKOWSKA;
-    if (end - p >= 5 && strncmp(p, "NAME:", 5) == 0) {
-        size_t head_len = len < 4096 ? len : 4096;
-        char *head_text = g_strndup(data, head_len);
-        bool convrp = strstr(head_text, "NUM_DAYS") != NULL;
-        g_free(head_text);
-        if (convrp)
-            return CR_FORMAT_CONVRP;
-    }
-    /* Solomon / Homberger files announce their sections in the first lines. */
-    size_t head = len < 4096 ? len : 4096;
-    char *start = g_strndup(data, head);
-    gboolean solomon = strstr(start, "VEHICLE") || strstr(start, "CUSTOMER");
-    g_free(start);
+    /* Text benchmark files announce themselves in their first lines. */
+    gssize head = len < 4096 ? (gssize)len : 4096;
+    if (end - p >= 5 && strncmp(p, "NAME:", 5) == 0 && g_strstr_len(data, head, "NUM_DAYS"))
+        return CR_FORMAT_CONVRP;
+    bool solomon = g_strstr_len(data, head, "VEHICLE") || g_strstr_len(data, head, "CUSTOMER");
     return solomon ? CR_FORMAT_SOLOMON : CR_FORMAT_AUTO;
 }
 
