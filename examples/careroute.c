@@ -130,7 +130,7 @@ typedef struct {
     const char *zones;
 } args;
 
-static int fail_usage(const char *fmt, const char *what)
+int fail_usage(const char *fmt, const char *what)
 {
     fprintf(stderr, "careroute: ");
     fprintf(stderr, fmt, what);
@@ -230,7 +230,7 @@ static int exit_for(int status)
 }
 
 /* A file named on the command line that cannot be read is bad input too. */
-static int exit_for_load(int status)
+int exit_for_load(int status)
 {
     return status == CR_ERR_IO ? EXIT_BAD_INPUT : exit_for(status);
 }

@@ -31,14 +31,6 @@ static void points_free(points *p)
     memset(p, 0, sizeof *p);
 }
 
-static int usage_error(const char *msg, const char *what)
-{
-    fprintf(stderr, "careroute: ");
-    fprintf(stderr, msg, what);
-    fprintf(stderr, "\nTry 'careroute --help'.\n");
-    return EXIT_BAD_INPUT;
-}
-
 static bool parse_double(const char *text, double *out)
 {
     char *end;
@@ -124,8 +116,6 @@ static int read_points(const char *path, points *p)
     return rc;
 }
 
-static int exit_for(int status);
-
 /* A scenario's clients as points weighted by their care hours, and its carers' homes. */
 static int scenario_points(const char *path, points *p)
 {
@@ -140,7 +130,7 @@ static int scenario_points(const char *path, points *p)
     if (st != CR_OK) {
         fprintf(stderr, "careroute: %s\n", cr_scenario_errmsg(s));
         cr_scenario_free(s);
-        return exit_for(st);
+        return exit_for_load(st);
     }
     /* Carers' homes come too, with no hours, so the zones cover them. */
     size_t n_clients = cr_scenario_n_clients(s), n = n_clients + cr_scenario_n_carers(s);
@@ -164,11 +154,6 @@ static int scenario_points(const char *path, points *p)
     return 0;
 }
 
-static int exit_for(int status)
-{
-    return cr_status_is_input_error(status) || status == CR_ERR_IO ? EXIT_BAD_INPUT : 1;
-}
-
 /* The options these commands take. */
 typedef struct {
     const char *map, *profile, *points, *out, *method, *cache_dir, *zones, *assign_out, *scenario;
@@ -190,9 +175,9 @@ static int parse_geo_args(int argc, char **argv, geo_args *a)
             continue;
         }
         if (o[0] != '-')
-            return usage_error("unexpected argument '%s'", o);
+            return fail_usage("unexpected argument '%s'", o);
         if (i + 1 >= argc)
-            return usage_error("option '%s' needs a value", o);
+            return fail_usage("option '%s' needs a value", o);
         const char *v = argv[++i];
         double num = NAN;
         const char **slot = !strcmp(o, "--map") ? &a->map : !strcmp(o, "--profile") ? &a->profile
@@ -206,7 +191,7 @@ static int parse_geo_args(int argc, char **argv, geo_args *a)
         }
         if (!strcmp(o, "--speed")) {
             if (a->n_speeds == MAX_SPEEDS)
-                return usage_error("too many %s options", o);
+                return fail_usage("too many %s options", o);
             a->speeds[a->n_speeds++] = v;
             continue;
         }
@@ -214,7 +199,7 @@ static int parse_geo_args(int argc, char **argv, geo_args *a)
                        : !strcmp(o, "--kmh") ? &a->kmh : !strcmp(o, "--k") ? &a->k
                        : !strcmp(o, "--seed") ? &a->seed : NULL;
         if (!target)
-            return usage_error("unknown option '%s'", o);
+            return fail_usage("unknown option '%s'", o);
         if (!parse_double(v, &num)) {
             fprintf(stderr, "careroute: %s: '%s' is not a number\n", o, v);
             return EXIT_BAD_INPUT;
@@ -252,7 +237,7 @@ static int compute(cr_matrix *x, cr_map *map, const geo_args *a, size_t n, char 
                        : cr_matrix_compute_straight(x, n, (const char *const *)ids, lon, lat, a->detour, a->kmh);
     if (st != CR_OK) {
         fprintf(stderr, "careroute: %s\n", cr_matrix_errmsg(x));
-        return exit_for(st);
+        return exit_for_load(st);
     }
     return 0;
 }
@@ -264,11 +249,11 @@ int careroute_cmd_matrix(int argc, char **argv)
     if (rc)
         return rc;
     if (!a.points || !a.out)
-        return usage_error("%s needs --points FILE and --out FILE", "matrix");
+        return fail_usage("%s needs --points FILE and --out FILE", "matrix");
     if (!a.map == !a.straight)
-        return usage_error("%s needs either --map FILE or --straight-line", "matrix");
+        return fail_usage("%s needs either --map FILE or --straight-line", "matrix");
     if (a.method && strcmp(a.method, "fast") && strcmp(a.method, "dijkstra"))
-        return usage_error("--method must be fast or dijkstra, not '%s'", a.method);
+        return fail_usage("--method must be fast or dijkstra, not '%s'", a.method);
     points p = {0};
     if ((rc = read_points(a.points, &p)) != 0)
         return rc;
@@ -290,7 +275,7 @@ int careroute_cmd_matrix(int argc, char **argv)
             double kmh;
             char cls[64];
             if (!eq || (size_t)(eq - a.speeds[i]) >= sizeof cls || !parse_double(eq + 1, &kmh)) {
-                rc = usage_error("--speed expects CLASS=KMH (e.g. residential=20), not '%s'", a.speeds[i]);
+                rc = fail_usage("--speed expects CLASS=KMH (e.g. residential=20), not '%s'", a.speeds[i]);
                 goto out;
             }
             memcpy(cls, a.speeds[i], (size_t)(eq - a.speeds[i]));
@@ -305,7 +290,7 @@ int careroute_cmd_matrix(int argc, char **argv)
             st = cr_map_load_file(map, a.map);
         if (st != CR_OK) {
             fprintf(stderr, "careroute: %s\n", cr_map_errmsg(map));
-            rc = exit_for(st);
+            rc = exit_for_load(st);
             goto out;
         }
     }
@@ -321,7 +306,7 @@ int careroute_cmd_matrix(int argc, char **argv)
         cr_status st = cr_matrix_write_csv(x, a.out);
         if (st != CR_OK) {
             fprintf(stderr, "careroute: %s\n", cr_matrix_errmsg(x));
-            rc = exit_for(st);
+            rc = exit_for_load(st);
             goto out;
         }
         fprintf(sum, ", \"matrix_seconds\": %.3f, \"from_cache\": %s, \"unreachable\": %zu, \"out\": \"%s\"}\n",
@@ -337,7 +322,7 @@ int careroute_cmd_matrix(int argc, char **argv)
         st = cr_zones_assign(zones, p.n, (const char *const *)p.ids, p.lon, p.lat, zone_of);
     if (st != CR_OK) {
         fprintf(stderr, "careroute: %s\n", cr_zones_errmsg(zones));
-        rc = exit_for(st);
+        rc = exit_for_load(st);
         goto out;
     }
     fprintf(sum, ", \"zones\": [");
@@ -408,18 +393,18 @@ static int write_assignments(const char *path, const points *p, const int64_t *z
 int careroute_cmd_zones(int argc, char **argv)
 {
     if (argc < 1 || (strcmp(argv[0], "assign") && strcmp(argv[0], "design")))
-        return usage_error("%s needs a subcommand: assign or design", "zones");
+        return fail_usage("%s needs a subcommand: assign or design", "zones");
     bool design = !strcmp(argv[0], "design");
     geo_args a = {0};
     int rc = parse_geo_args(argc - 1, argv + 1, &a);
     if (rc)
         return rc;
     if (!a.points == !a.scenario)
-        return usage_error("zones %s needs --points FILE or --scenario FILE", argv[0]);
+        return fail_usage("zones %s needs --points FILE or --scenario FILE", argv[0]);
     if (design && (!a.out || !(a.k >= 1) || a.k != floor(a.k)))
-        return usage_error("%s needs --k N (a whole number >= 1) and --out ZONES.geojson", "zones design");
+        return fail_usage("%s needs --k N (a whole number >= 1) and --out ZONES.geojson", "zones design");
     if (!design && !a.zones)
-        return usage_error("%s needs --zones FILE (GeoJSON or .poly)", "zones assign");
+        return fail_usage("%s needs --zones FILE (GeoJSON or .poly)", "zones assign");
     points p = {0};
     if ((rc = a.points ? read_points(a.points, &p) : scenario_points(a.scenario, &p)) != 0) {
         points_free(&p);
@@ -436,7 +421,7 @@ int careroute_cmd_zones(int argc, char **argv)
         st = cr_zones_assign(z, p.n, (const char *const *)p.ids, p.lon, p.lat, zone_of);
     if (st != CR_OK) {
         fprintf(stderr, "careroute: %s\n", cr_zones_errmsg(z));
-        rc = exit_for(st);
+        rc = exit_for_load(st);
         goto out;
     }
     if (design && (st = cr_zones_write_geojson(z, a.out)) != CR_OK) {

@@ -1,8 +1,15 @@
-/* The `careroute matrix` and `careroute zones` commands. */
+/* The `careroute matrix` and `careroute zones` commands, and the helpers of
+ * careroute.c they share. */
 #ifndef CAREROUTE_GEO_COMMANDS_H
 #define CAREROUTE_GEO_COMMANDS_H
 
 int careroute_cmd_matrix(int argc, char **argv);
 int careroute_cmd_zones(int argc, char **argv);
+
+/* "careroute: <fmt with what>" and a hint on stderr; returns exit status 2. */
+int fail_usage(const char *fmt, const char *what);
+/* Exit status for a failed call: 2 for bad input (an unreadable file named
+ * on the command line included), 1 otherwise. */
+int exit_for_load(int status);
 
 #endif
