@@ -18,15 +18,6 @@ static char *fixture(const char *name)
     return fixture_in(NULL, name);
 }
 
-static cr_scenario *load(const char *name)
-{
-    cr_scenario *s = NULL;
-    ck_assert_int_eq(cr_scenario_new(&s), CR_OK);
-    cr_status st = cr_scenario_load_file(s, fixture(name), CR_FORMAT_AUTO);
-    ck_assert_msg(st == CR_OK, "%s: %s", name, cr_scenario_errmsg(s));
-    return s;
-}
-
 static cr_plan *solve(cr_scenario *s, int64_t iterations)
 {
     cr_options *o = NULL;
