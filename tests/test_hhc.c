@@ -196,6 +196,20 @@ START_TEST(test_mankowska_instance)
     ck_assert_double_eq_tol(cr_plan_route_end(p, r1, i1) - cr_plan_route_start(p, r1, i1), 14, 1e-9);
     cr_check_free(c);
     cr_plan_free(p);
+    /* Its coordinates are planar: neither roads nor zone polygons apply. */
+    cr_scenario *fresh = load("hhc/InstanzCPLEX_HCSRP_10_1.txt");
+    cr_map *m = NULL;
+    cr_map_new(&m);
+    ck_assert_int_eq(cr_map_load_file(m, fixture_in("geo", "tiny.osm")), CR_OK);
+    ck_assert_int_eq(cr_scenario_use_map(fresh, m), CR_ERR_INVALID_DATA);
+    ck_assert_ptr_nonnull(strstr(cr_scenario_errmsg(fresh), "lat/lon"));
+    cr_zones *z = NULL;
+    cr_zones_new(&z);
+    ck_assert_int_eq(cr_zones_load_file(z, fixture_in("geo", "zones.geojson")), CR_OK);
+    ck_assert_int_eq(cr_scenario_use_zones(fresh, z), CR_ERR_INVALID_DATA);
+    cr_zones_free(z);
+    cr_map_free(m);
+    cr_scenario_free(fresh);
     cr_scenario_free(s);
 }
 END_TEST

@@ -59,19 +59,13 @@ static void install(cr_model *m, const cr_geo_matrix *gm, const uint32_t *row, c
     m->travel.source = g_strdup(source);
 }
 
-static bool geographic(const cr_model *m)
-{
-    return m->travel.kind == CR_TRAVEL_STRAIGHT_LINE ||
-           (m->travel.kind == CR_TRAVEL_MATRIX && m->format != CR_FORMAT_SOLOMON);
-}
-
 static cr_status road(cr_model *m, cr_map *map, char *errmsg)
 {
     if (!map->g) {
         cr_errmsg_set(errmsg, "the map is not loaded: call cr_map_load_file() first");
         return CR_ERR_INVALID_ARGUMENT;
     }
-    if (!geographic(m)) {
+    if (!m->lonlat) {
         cr_errmsg_set(errmsg, "road travel needs lat/lon locations; this scenario uses x/y coordinates");
         return CR_ERR_INVALID_DATA;
     }

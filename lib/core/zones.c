@@ -158,7 +158,7 @@ CR_API cr_status cr_scenario_use_zones(cr_scenario *s, const cr_zones *z)
         cr_errmsg_set(s->errmsg, "no zones loaded");
         return CR_ERR_INVALID_ARGUMENT;
     }
-    if (s->model->travel.kind == CR_TRAVEL_EUCLIDEAN) {
+    if (!s->model->lonlat) {
         cr_errmsg_set(s->errmsg, "zone polygons need lat/lon locations; this scenario uses x/y");
         return CR_ERR_INVALID_DATA;
     }

@@ -310,6 +310,7 @@ cr_model *cr_io_read_hhc_json(const char *data, size_t len, const char *source, 
         *dot = '\0';
     m->name = base; /* the file names the instance; "name" is the city */
     m->format = CR_FORMAT_HHC_JSON;
+    m->lonlat = true;
     m->n_days = 1;
     m->day_names = g_new0(char *, 1);
     m->day_names[0] = g_strdup("day 1");

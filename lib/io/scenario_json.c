@@ -409,6 +409,7 @@ static bool read_travel(ctx *c, JsonObject *root)
 {
     cr_model *m = c->m;
     m->travel.kind = c->point_kind == 1 ? CR_TRAVEL_EUCLIDEAN : CR_TRAVEL_STRAIGHT_LINE;
+    m->lonlat = c->point_kind == 2;
     if (!json_object_has_member(root, "travel"))
         return true;
     JsonObject *t = cr_jr_object(&c->j, json_object_get_member(root, "travel"), "$.travel");

@@ -109,6 +109,7 @@ typedef struct {
     char **day_names;      /* n_days strings */
     cr_point *points;
     int n_points;
+    bool lonlat;           /* points are longitude/latitude (else planar x/y) */
     cr_carer *carers;
     int n_carers;
     cr_client *clients;
