@@ -36,6 +36,7 @@ static const char *usage_text =
     "                          extract or in straight lines, as CSV (seconds, -1 unreachable)\n"
     "  zones assign|design     put points into zones (GeoJSON or .poly), or design k\n"
     "                          compact zones balanced by weekly care hours\n"
+    "  generate [OPTIONS]      write a realistic synthetic home care week (scenario JSON)\n"
     "\n"
     "solve options:\n"
     "  --format F          auto (default), scenario, solomon, mankowska, hhc-json\n"
@@ -74,6 +75,16 @@ static const char *usage_text =
     "         [--assign-out id-zone.csv] [--seed N]\n"
     "                      (points may carry a 4th column: weekly care hours; a\n"
     "                      scenario's clients carry the hours of their visits)\n"
+    "generate options:\n"
+    "  --out FILE          the scenario JSON (- for standard output)\n"
+    "  --clients N         clients (default 60)       --carers N   carers (default: as needed)\n"
+    "  --providers N       providers (default 2)      --zones N    zones (default 2)\n"
+    "  --days N            days (default 7)           --seed N     random seed (default 1)\n"
+    "  --visits-per-day X  mean calls per client on a day with care (default 2, 1 to 4)\n"
+    "  --double-ups X      share of visits needing two carers (default 0.1)\n"
+    "  --rural X           share of clients in villages (default 0.3; without --map)\n"
+    "  --centre-lat X, --centre-lon X   the town centre (default 52.63, -1.13)\n"
+    "  --map FILE [--profile P]  put everyone along the map's roads, with road travel\n"
     "\n"
     "  -h, --help          show this help\n"
     "  -V, --version       show the version\n"
@@ -598,6 +609,8 @@ int main(int argc, char **argv)
         return cmd_solve(argc - 2, argv + 2);
     if (!strcmp(cmd, "check"))
         return cmd_check(argc - 2, argv + 2);
+    if (!strcmp(cmd, "generate"))
+        return careroute_cmd_generate(argc - 2, argv + 2);
     if (!strcmp(cmd, "demo"))
         return cmd_demo(argc - 2, argv + 2);
     if (!strcmp(cmd, "matrix"))

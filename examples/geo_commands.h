@@ -5,6 +5,8 @@
 
 int careroute_cmd_matrix(int argc, char **argv);
 int careroute_cmd_zones(int argc, char **argv);
+/* careroute generate (generate_command.c). */
+int careroute_cmd_generate(int argc, char **argv);
 
 /* "careroute: <fmt with what>" and a hint on stderr; returns exit status 2. */
 int fail_usage(const char *fmt, const char *what);

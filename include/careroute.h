@@ -512,6 +512,58 @@ CR_API cr_status cr_zones_write_geojson(const cr_zones *z, const char *path);
  *  "zone_areas": "FILE".) */
 CR_API cr_status cr_scenario_use_zones(cr_scenario *s, const cr_zones *z);
 
+/* ------------------------------------------------------------------------ */
+/* Scenario generator                                                        */
+/* ------------------------------------------------------------------------ */
+
+/** Makes realistic synthetic home care weeks: clients with care packages of
+ *  one to four calls a day (morning, lunch, tea, bed windows) on some or all
+ *  days, hoist users needing double-ups, medication and dementia skills,
+ *  mixed funders, preferred and excluded carers; carers on early and late
+ *  shifts five days in seven; providers; zones designed over the clients and
+ *  balanced by hours. Clients live in a town and its villages (straight-line
+ *  travel), or along a map's roads (road travel). Deterministic for a seed. */
+typedef struct cr_generator cr_generator;
+
+/** Generator parameters (keys for cr_generator_set_int/_double()). */
+typedef enum cr_generator_key {
+    CR_GEN_SEED = 1,            /**< int, default 1, >= 0 */
+    CR_GEN_CLIENTS = 2,         /**< int, default 60, 1..100000 */
+    CR_GEN_CARERS = 3,          /**< int, default 0 = as many as the work needs; else exactly this many */
+    CR_GEN_PROVIDERS = 4,       /**< int, default 2, 1..64 (each zone has up to 3) */
+    CR_GEN_ZONES = 5,           /**< int, default 2, 1..64, at most the clients */
+    CR_GEN_DAYS = 6,            /**< int, default 7, 1..31 */
+    CR_GEN_VISITS_PER_DAY = 7,  /**< double, mean calls a client gets on a day with care; default 2, 1..4 */
+    CR_GEN_DOUBLE_UP_SHARE = 8, /**< double, share of visits needing two carers; default 0.1, 0..0.5 */
+    CR_GEN_RURAL_SHARE = 9,     /**< double, share of clients in villages (no map); default 0.3, 0..1 */
+    CR_GEN_CENTRE_LAT = 10,     /**< double, the town centre (no map); default 52.63 */
+    CR_GEN_CENTRE_LON = 11      /**< double, default -1.13 */
+} cr_generator_key;
+
+/** A generator with every default (free with cr_generator_free()). */
+CR_API cr_status cr_generator_new(cr_generator **out);
+/** Release. Accepts NULL. */
+CR_API void cr_generator_free(cr_generator *g);
+/** The last error on g, one line. */
+CR_API const char *cr_generator_errmsg(const cr_generator *g);
+/** Set a parameter; CR_ERR_INVALID_ARGUMENT (message on g) for an unknown
+ *  key or a value out of bounds, g unchanged. */
+CR_API cr_status cr_generator_set_int(cr_generator *g, int key, int64_t value);
+/** Set a parameter from a double (integer keys need a whole value). */
+CR_API cr_status cr_generator_set_double(cr_generator *g, int key, double value);
+/** Place every location along the roads of loaded map m and give the
+ *  scenario road travel over m's file and profile (written as an absolute
+ *  path). m must stay alive until the last cr_generator_json() call;
+ *  NULL goes back to the town and villages. */
+CR_API cr_status cr_generator_use_map(cr_generator *g, cr_map *m);
+/** Generate: the scenario JSON text (careroute-scenario-1), owned by g and
+ *  valid until the next call or cr_generator_free(); NULL on error (message
+ *  on g, e.g. too few carers for the groups the clients make). Load it with
+ *  cr_scenario_load_data(). O(clients x (carers + days x zones x providers)). */
+CR_API const char *cr_generator_json(cr_generator *g);
+/** Generate and write the JSON to path, atomically. */
+CR_API cr_status cr_generator_write(cr_generator *g, const char *path);
+
 #ifdef __cplusplus
 }
 #endif

@@ -140,31 +140,9 @@ cr_status cr_map_sample_points(cr_map *m, size_t n, uint64_t seed, double *lon, 
         return fail(m->errmsg, CR_ERR_INVALID_ARGUMENT, "no map loaded: call cr_map_load_file() first");
     if (!lon || !lat)
         return fail(m->errmsg, CR_ERR_INVALID_ARGUMENT, "no output arrays given");
-    const cr_roadnet *g = m->g;
-    /* Cumulative segment lengths; a point falls on a segment in proportion. */
-    double *cum = g_new(double, g->n_segments + 1);
-    cum[0] = 0;
-    for (uint32_t s = 0; s < g->n_segments; s++)
-        cum[s + 1] = cum[s] + g->segments[s].metres;
     GRand *rng = g_rand_new_with_seed((guint32)(seed ^ (seed >> 32)));
-    for (size_t i = 0; i < n; i++) {
-        double at = g_rand_double(rng) * cum[g->n_segments];
-        uint32_t lo = 0, hi = g->n_segments - 1;
-        while (lo < hi) {
-            uint32_t mid = lo + (hi - lo) / 2;
-            if (cum[mid + 1] <= at)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        const cr_geo_segment *e = &g->segments[lo];
-        double t = e->metres > 0 ? (at - cum[lo]) / e->metres : 0;
-        t = t < 0 ? 0 : t > 1 ? 1 : t;
-        lon[i] = g->lon[e->u] + t * (g->lon[e->v] - g->lon[e->u]);
-        lat[i] = g->lat[e->u] + t * (g->lat[e->v] - g->lat[e->u]);
-    }
+    cr_roadnet_sample_points(m->g, n, rng, lon, lat);
     g_rand_free(rng);
-    g_free(cum);
     return CR_OK;
 }
 

@@ -210,3 +210,29 @@ void cr_roadnet_free(cr_roadnet *g)
     g_free(g->segments);
     g_free(g);
 }
+
+void cr_roadnet_sample_points(const cr_roadnet *g, size_t n, GRand *rng, double *lon, double *lat)
+{
+    /* Cumulative segment lengths; a point falls on a segment in proportion. */
+    double *cum = g_new(double, g->n_segments + 1);
+    cum[0] = 0;
+    for (uint32_t s = 0; s < g->n_segments; s++)
+        cum[s + 1] = cum[s] + g->segments[s].metres;
+    for (size_t i = 0; i < n; i++) {
+        double at = g_rand_double(rng) * cum[g->n_segments];
+        uint32_t lo = 0, hi = g->n_segments - 1;
+        while (lo < hi) {
+            uint32_t mid = lo + (hi - lo) / 2;
+            if (cum[mid + 1] <= at)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        const cr_geo_segment *e = &g->segments[lo];
+        double t = e->metres > 0 ? (at - cum[lo]) / e->metres : 0;
+        t = t < 0 ? 0 : t > 1 ? 1 : t;
+        lon[i] = g->lon[e->u] + t * (g->lon[e->v] - g->lon[e->u]);
+        lat[i] = g->lat[e->u] + t * (g->lat[e->v] - g->lat[e->u]);
+    }
+    g_free(cum);
+}

@@ -77,6 +77,9 @@ cr_roadnet *cr_roadnet_build(uint32_t n_nodes, double *lat, double *lon,
                              GArray *segments, bool largest_only);
 void cr_roadnet_free(cr_roadnet *g);
 
+/* n points spread uniformly along the roads (by length), drawn from rng. */
+void cr_roadnet_sample_points(const cr_roadnet *g, size_t n, GRand *rng, double *lon, double *lat);
+
 /* Great-circle metres between two lon/lat points. */
 double cr_geo_haversine_m(double lat1, double lon1, double lat2, double lon2);
 

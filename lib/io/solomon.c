@@ -99,7 +99,7 @@ static cr_model *build_model(const char *name, long vehicles, double capacity,
         const row *r = &rows[i + 1];
         cr_client *cl = &m->clients[i];
         cl->id = g_strdup_printf("%.0f", r->id);
-        cl->provider = -1;
+        cl->provider = cl->zone = -1;
         cl->point = i + 1;
         cr_visit *v = &m->visits[i];
         v->id = g_strdup_printf("%.0f", r->id);

@@ -253,8 +253,9 @@ char *cr_problem_unassigned_reason(const cr_problem *p, int i)
         return r;
     }
 
-    /* Can any allowed vehicle serve the visit alone, on an empty route? */
-    bool capacity_ok = false, reachable = false;
+    /* Which allowed carers could serve the visit alone, on an empty route? */
+    bool capacity_ok = false;
+    int reachable = 0;
     for (int k = 0; k < p->n_vehicles_of[i]; k++) {
         int veh = p->vehicles_of[i][k];
         if (v->demand > p->v_cap[veh])
@@ -263,15 +264,25 @@ char *cr_problem_unassigned_reason(const cr_problem *p, int i)
         double start = fmax(p->v_open[veh] + cr_problem_time(p, p->v_start[veh], p->loc[i]), p->ready[i]);
         if (start <= p->due[i] &&
             start + p->service[i] + cr_problem_time(p, p->loc[i], p->v_end[veh]) <= p->v_close[veh])
-            reachable = true;
+            reachable++;
     }
     if (!capacity_ok)
         return g_strdup_printf("demand %g exceeds the capacity of every vehicle", v->demand);
     if (!reachable)
         return g_strdup_printf("no suitable carer's shift on %s can fit it in its window %s-%s (travel %s)",
-                               day, w1, w2, m->is_vrptw ? "from the depot" : "from their homes");
-    if (allowed == 1)
-        return g_strdup_printf("the only suitable carer working on %s is fully booked around %s-%s", day, w1, w2);
-    return g_strdup_printf("all %d suitable carers working on %s are fully booked around %s-%s", allowed,
-                           day, w1, w2);
+                               day, w1, w2, m->is_vrptw ? "from the depot" : "from their homes and back");
+    if (v->sync >= 0 && reachable == 1 && m->syncs[v->sync].min_gap == 0 && m->syncs[v->sync].max_gap == 0)
+        return g_strdup_printf("a double-up needs two carers at once, but only one suitable carer's shift on %s "
+                               "can fit it in its window %s-%s", day, w1, w2);
+    /* Say whose carers they are, so the planner knows whom to ask. */
+    char *whose = g_strdup_printf("%s%s%s%s", cl->provider >= 0 ? " of " : "",
+                                  cl->provider >= 0 ? m->providers[cl->provider] : "",
+                                  cl->zone >= 0 ? " in zone " : "", cl->zone >= 0 ? m->zones[cl->zone] : "");
+    char *r = reachable == 1
+                  ? g_strdup_printf("the only suitable carer%s whose shift on %s can reach it is fully booked around %s-%s",
+                                    whose, day, w1, w2)
+                  : g_strdup_printf("all %d suitable carers%s whose shifts on %s can reach it are fully booked around %s-%s",
+                                    reachable, whose, day, w1, w2);
+    g_free(whose);
+    return r;
 }

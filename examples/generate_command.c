@@ -1,0 +1,138 @@
+/* careroute generate: a synthetic home care week as a scenario file,
+ * through the public API only. */
+#include "geo_commands.h"
+
+#include <careroute.h>
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    const char *option;
+    int key;
+} numeric_option;
+
+static const numeric_option numeric[] = {
+    {"--seed", CR_GEN_SEED},
+    {"--clients", CR_GEN_CLIENTS},
+    {"--carers", CR_GEN_CARERS},
+    {"--providers", CR_GEN_PROVIDERS},
+    {"--zones", CR_GEN_ZONES},
+    {"--days", CR_GEN_DAYS},
+    {"--visits-per-day", CR_GEN_VISITS_PER_DAY},
+    {"--double-ups", CR_GEN_DOUBLE_UP_SHARE},
+    {"--rural", CR_GEN_RURAL_SHARE},
+    {"--centre-lat", CR_GEN_CENTRE_LAT},
+    {"--centre-lon", CR_GEN_CENTRE_LON},
+};
+
+int careroute_cmd_generate(int argc, char **argv)
+{
+    const char *out = NULL, *map_path = NULL, *profile = NULL;
+    cr_generator *g = NULL;
+    cr_map *map = NULL;
+    int rc = 0;
+    cr_generator_new(&g);
+    for (int i = 0; i < argc && rc == 0; i++) {
+        const char *arg = argv[i], *value = NULL;
+        char name[64];
+        const char *eq = strchr(arg, '=');
+        if (arg[0] != '-') {
+            rc = fail_usage("unexpected argument '%s'", arg);
+            break;
+        }
+        if (eq && (size_t)(eq - arg) < sizeof name) {
+            memcpy(name, arg, (size_t)(eq - arg));
+            name[eq - arg] = '\0';
+            value = eq + 1;
+        } else {
+            snprintf(name, sizeof name, "%s", arg);
+        }
+        int key = 0;
+        for (size_t k = 0; k < sizeof numeric / sizeof *numeric; k++)
+            if (!strcmp(name, numeric[k].option))
+                key = numeric[k].key;
+        if (!key && strcmp(name, "--out") && strcmp(name, "--map") && strcmp(name, "--profile")) {
+            rc = fail_usage("unknown option '%s'", arg);
+            break;
+        }
+        if (!value) {
+            if (i + 1 >= argc) {
+                rc = fail_usage("option '%s' needs a value", arg);
+                break;
+            }
+            value = argv[++i];
+        }
+        if (!strcmp(name, "--out"))
+            out = value;
+        else if (!strcmp(name, "--map"))
+            map_path = value;
+        else if (!strcmp(name, "--profile"))
+            profile = value;
+        else {
+            char *end;
+            errno = 0;
+            double v = strtod(value, &end);
+            if (!*value || *end || errno || !isfinite(v)) {
+                fprintf(stderr, "careroute: %s: '%s' is not a number\n", name, value);
+                rc = 2;
+            } else if (cr_generator_set_double(g, key, v) != CR_OK) {
+                fprintf(stderr, "careroute: --%s\n", cr_generator_errmsg(g));
+                rc = 2;
+            }
+        }
+    }
+    if (rc == 0 && !out)
+        rc = fail_usage("%s needs --out FILE (- for standard output)", "generate");
+    if (rc == 0 && profile && !map_path)
+        rc = fail_usage("%s goes with --map", "--profile");
+    if (rc == 0 && map_path) {
+        cr_map_new(&map);
+        cr_status st = profile ? cr_map_set_profile(map, profile) : CR_OK;
+        if (st == CR_OK)
+            st = cr_map_load_file(map, map_path);
+        if (st == CR_OK)
+            st = cr_generator_use_map(g, map);
+        if (st != CR_OK) {
+            fprintf(stderr, "careroute: %s\n", cr_map_errmsg(map));
+            rc = exit_for_load(st);
+        }
+    }
+    if (rc == 0) {
+        const char *json = cr_generator_json(g);
+        cr_scenario *s = NULL;
+        cr_scenario_new(&s);
+        if (!json) {
+            fprintf(stderr, "careroute: %s\n", cr_generator_errmsg(g));
+            rc = 2;
+        } else if (cr_scenario_load_data(s, json, strlen(json), CR_FORMAT_SCENARIO) != CR_OK) {
+            /* The generator's output must always load: anything else is a bug. */
+            fprintf(stderr, "careroute: internal error: the generated scenario does not load: %s\n",
+                    cr_scenario_errmsg(s));
+            rc = 1;
+        } else if (!strcmp(out, "-")) {
+            fputs(json, stdout);
+            fputc('\n', stdout);
+        } else if (cr_generator_write(g, out) != CR_OK) {
+            fprintf(stderr, "careroute: %s\n", cr_generator_errmsg(g));
+            rc = 1;
+        }
+        if (rc == 0) {
+            double hours = 0;
+            for (size_t i = 0; i < cr_scenario_n_clients(s); i++)
+                hours += cr_scenario_client_hours(s, i);
+            fprintf(strcmp(out, "-") ? stdout : stderr,
+                    "{\"scenario\": \"%s\", \"clients\": %zu, \"carers\": %zu, \"visits\": %zu, \"days\": %zu, "
+                    "\"care_hours\": %.1f}\n",
+                    cr_scenario_name(s), cr_scenario_n_clients(s), cr_scenario_n_carers(s), cr_scenario_n_visits(s),
+                    cr_scenario_n_days(s), hours);
+        }
+        cr_scenario_free(s);
+    }
+    cr_map_free(map);
+    cr_generator_free(g);
+    return rc;
+}

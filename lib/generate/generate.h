@@ -1,0 +1,37 @@
+/* Realistic synthetic home care weeks: clients with care packages (morning,
+ * lunch, tea and bed calls on some or all days), carers on early and late
+ * shifts, providers, zones designed over the clients, double-ups, skills,
+ * funders, preferences. The output is scenario JSON text, so a generated
+ * week can be saved, read, edited and loaded like any other. */
+#ifndef CR_GENERATE_H
+#define CR_GENERATE_H
+
+#include <glib.h>
+#include <stdint.h>
+
+#include "geo/roadnet.h"
+
+typedef struct {
+    uint64_t seed;
+    int clients;
+    int carers;            /* 0 = as many as the work needs */
+    int providers;
+    int zones;
+    int days;
+    double visits_per_day; /* mean calls per client on a day with care, 1..4 */
+    double double_up_share;/* share of visits needing two carers */
+    double rural_share;    /* share of clients in villages (without a map) */
+    double centre_lat, centre_lon;
+    /* With a road network: every location lies on its roads and travel is
+     * "road" over map_path with this profile. */
+    const cr_roadnet *roads;
+    const char *map_path;
+    const char *profile;
+} cr_gen_params;
+
+void cr_gen_params_default(cr_gen_params *p);
+
+/* The scenario JSON (g_free), or NULL with err set (CR_ERROR domain). */
+char *cr_generate_scenario(const cr_gen_params *p, GError **err);
+
+#endif
