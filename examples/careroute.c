@@ -31,7 +31,9 @@ static const char *usage_text =
     "  solve [OPTIONS] INPUT   plan a scenario (careroute JSON, or a Solomon /\n"
     "                          Gehring-Homberger VRPTW file) and print a JSON summary\n"
     "  check INPUT PLAN        check a plan JSON against its scenario, from scratch\n"
-    "  demo [OPTIONS]          plan the built-in sample scenario and write the results\n"
+    "  demo [OPTIONS]          plan the built-in sample scenario and write the plan,\n"
+    "                          an HTML report with pictures, and CSV tables\n"
+    "  report SCENARIO PLAN    write the reports of a plan (--out-dir, --map, --living-wage)\n"
     "  matrix [OPTIONS]        travel-time matrix between points, over an OpenStreetMap\n"
     "                          extract or in straight lines, as CSV (seconds, -1 unreachable)\n"
     "  zones assign|design     put points into zones (GeoJSON or .poly), or design k\n"
@@ -55,9 +57,13 @@ static const char *usage_text =
     "                      client ids (also for check)\n"
     "  --zones FILE        put clients (and carers listing no zones) in the zones of a\n"
     "                      GeoJSON or .poly file by where they live (also for check)\n"
+    "  --report-dir DIR    also write report.html, report.json, CSV tables and pictures\n"
+    "  --living-wage X     pay per hour worked the reports check against (default 12.71)\n"
     "demo options:\n"
-    "  --out-dir DIR       where to write plan.json and routes.txt (default: .)\n"
-    "  and --time-limit, --seed, --threads as above\n"
+    "  --out-dir DIR       where to write the plan and reports (default: .)\n"
+    "  --map FILE          plan the same kind of area on this OpenStreetMap extract's\n"
+    "                      roads (e.g. ../shared/data/osm/liechtenstein.osm.pbf)\n"
+    "  and --profile, --time-limit, --seed, --threads, --living-wage as above\n"
     "matrix options:\n"
     "  --points FILE       CSV lines id,lon,lat (an 'id,lon,lat' header is allowed)\n"
     "  --out FILE          the matrix CSV: header id,<ids>; one row per origin\n"
@@ -139,7 +145,11 @@ typedef struct {
     const char *profile;
     const char *matrix;
     const char *zones;
+    const char *report_dir;
+    double living_wage;
 } args;
+
+static int check_dir(const char *dir, const char *option);
 
 int fail_usage(const char *fmt, const char *what)
 {
@@ -187,7 +197,8 @@ static int parse_args(int argc, char **argv, args *a, const char **positional, i
         }
         static const char *const valued[] = {"--format", "--time-limit", "--iterations", "--seed", "--threads",
                                              "--objective", "--out", "--routes-out", "--out-dir",
-                                             "--map", "--profile", "--matrix", "--zones", NULL};
+                                             "--map", "--profile", "--matrix", "--zones", "--report-dir",
+                                             "--living-wage", NULL};
         int known = 0;
         for (int k = 0; valued[k]; k++)
             known |= strcmp(name, valued[k]) == 0;
@@ -210,6 +221,12 @@ static int parse_args(int argc, char **argv, args *a, const char **positional, i
             a->routes_out = value;
         else if (!strcmp(name, "--out-dir"))
             a->out_dir = value;
+        else if (!strcmp(name, "--report-dir"))
+            a->report_dir = value;
+        else if (!strcmp(name, "--living-wage")) {
+            if ((rc = parse_number(name, value, &a->living_wage)) != 0)
+                return rc;
+        }
         else if (!strcmp(name, "--map"))
             a->map = value;
         else if (!strcmp(name, "--profile"))
@@ -291,7 +308,9 @@ static int build_options(const args *a, cr_options **out)
 
 /* --zones: clients into zone polygons; --map / --matrix: road travel or a
  * user's matrix instead of what the scenario says. Returns 0 or an exit status. */
-static int apply_travel(cr_scenario *s, const args *a)
+/* Apply --zones, --map or --matrix to s. The map is handed back in
+ * *map_out (for pictures) when map_out is given, else freed. */
+static int apply_travel(cr_scenario *s, const args *a, cr_map **map_out)
 {
     if (a->map && a->matrix)
         return fail_usage("give --map or --matrix, not both%s", "");
@@ -321,7 +340,10 @@ static int apply_travel(cr_scenario *s, const args *a)
             fprintf(stderr, "careroute: %s\n", cr_map_errmsg(m));
         else if ((st = cr_scenario_use_map(s, m)) != CR_OK)
             fprintf(stderr, "careroute: %s\n", cr_scenario_errmsg(s));
-        cr_map_free(m);
+        if (st == CR_OK && map_out)
+            *map_out = m;
+        else
+            cr_map_free(m);
     } else if (a->matrix) {
         cr_matrix *x = NULL;
         cr_matrix_new(&x);
@@ -368,7 +390,8 @@ static int show_progress(double fraction, double best_cost, size_t unassigned, v
     return 0;
 }
 
-static int solve_and_report(cr_scenario *s, const args *a, const char *out, const char *routes_out)
+static int solve_and_report(cr_scenario *s, const args *a, const char *out, const char *routes_out,
+                            const char *report_dir, cr_map *map)
 {
     cr_options *o = NULL;
     int rc = build_options(a, &o);
@@ -440,6 +463,8 @@ static int solve_and_report(cr_scenario *s, const args *a, const char *out, cons
     fflush(stdout);
     /* An infeasible plan from our own solver is a bug, not a result. */
     rc = cr_check_feasible(chk) ? 0 : 1;
+    if (rc == 0 && report_dir)
+        rc = careroute_write_reports(plan, report_dir, map, a->living_wage);
 done:
     cr_check_free(chk);
     cr_plan_free(plan);
@@ -454,6 +479,7 @@ static void default_args(args *a)
     a->time_limit = 10.0;
     a->seed = 1;
     a->threads = 1;
+    a->living_wage = NAN;
 }
 
 static int cmd_solve(int argc, char **argv)
@@ -478,11 +504,18 @@ static int cmd_solve(int argc, char **argv)
         cr_scenario_free(s);
         return exit_for_load(st);
     }
-    if ((rc = apply_travel(s, &a)) != 0) {
+    cr_map *map = NULL;
+    if ((rc = apply_travel(s, &a, a.report_dir ? &map : NULL)) != 0) {
         cr_scenario_free(s);
         return rc;
     }
-    rc = solve_and_report(s, &a, a.out, a.routes_out);
+    if (a.report_dir && (rc = check_dir(a.report_dir, "--report-dir")) != 0) {
+        cr_map_free(map);
+        cr_scenario_free(s);
+        return rc;
+    }
+    rc = solve_and_report(s, &a, a.out, a.routes_out, a.report_dir, map);
+    cr_map_free(map);
     cr_scenario_free(s);
     return rc;
 }
@@ -510,7 +543,7 @@ static int cmd_check(int argc, char **argv)
         rc = exit_for_load(st);
         goto done;
     }
-    if ((rc = apply_travel(s, &a)) != 0)
+    if ((rc = apply_travel(s, &a, NULL)) != 0)
         goto done;
     cr_plan_new(&plan, s);
     if ((st = cr_plan_load_file(plan, pos[1])) != CR_OK) {
@@ -539,6 +572,16 @@ done:
     return rc;
 }
 
+static int check_dir(const char *dir, const char *option)
+{
+    struct stat st_dir;
+    if (stat(dir, &st_dir) != 0 || !S_ISDIR(st_dir.st_mode)) {
+        fprintf(stderr, "careroute: %s %s: not an existing directory\n", option, dir);
+        return EXIT_BAD_INPUT;
+    }
+    return 0;
+}
+
 static char *join_path(const char *dir, const char *name)
 {
     size_t n = strlen(dir) + strlen(name) + 2;
@@ -546,6 +589,46 @@ static char *join_path(const char *dir, const char *name)
     if (p)
         snprintf(p, n, "%s/%s", dir, name);
     return p;
+}
+
+/* The built-in sample is `careroute generate` with these settings (see
+ * examples/data/README.md); `demo --map` makes the same kind of area on the
+ * map's roads. */
+static const struct {
+    int key;
+    double value;
+} sample_settings[] = {
+    {CR_GEN_CLIENTS, 48}, {CR_GEN_ZONES, 3}, {CR_GEN_PROVIDERS, 2}, {CR_GEN_DAYS, 7}, {CR_GEN_SEED, 4},
+};
+
+/* The same kind of area as the built-in sample, on the roads of a map. */
+static int sample_on_map(cr_scenario *s, cr_map *map, const args *a)
+{
+    cr_generator *g = NULL;
+    cr_generator_new(&g);
+    cr_status st = a->profile ? cr_map_set_profile(map, a->profile) : CR_OK;
+    if (st == CR_OK)
+        st = cr_map_load_file(map, a->map);
+    if (st != CR_OK) {
+        fprintf(stderr, "careroute: %s\n", cr_map_errmsg(map));
+        cr_generator_free(g);
+        return exit_for_load(st);
+    }
+    for (size_t i = 0; i < sizeof sample_settings / sizeof *sample_settings; i++)
+        cr_generator_set_double(g, sample_settings[i].key, sample_settings[i].value);
+    cr_generator_use_map(g, map);
+    const char *json = cr_generator_json(g);
+    int rc = 0;
+    if (!json) {
+        fprintf(stderr, "careroute: %s\n", cr_generator_errmsg(g));
+        rc = 1;
+    } else if ((st = cr_scenario_load_data(s, json, strlen(json), CR_FORMAT_SCENARIO)) != CR_OK ||
+               (st = cr_scenario_use_map(s, map)) != CR_OK) {
+        fprintf(stderr, "careroute: the sample on %s: %s\n", a->map, cr_scenario_errmsg(s));
+        rc = exit_for_load(st);
+    }
+    cr_generator_free(g);
+    return rc;
 }
 
 static int cmd_demo(int argc, char **argv)
@@ -558,29 +641,37 @@ static int cmd_demo(int argc, char **argv)
     int n_pos, rc = parse_args(argc, argv, &a, pos, 0, &n_pos);
     if (rc)
         return rc;
-    struct stat st_dir;
-    if (stat(a.out_dir, &st_dir) != 0 || !S_ISDIR(st_dir.st_mode)) {
-        fprintf(stderr, "careroute: --out-dir %s: not an existing directory\n", a.out_dir);
-        return EXIT_BAD_INPUT;
-    }
+    if (a.matrix || a.zones)
+        return fail_usage("demo takes --map (and --profile), not %s", a.matrix ? "--matrix" : "--zones");
+    if (a.profile && !a.map)
+        return fail_usage("--profile goes with --map%s", "");
+    if ((rc = check_dir(a.out_dir, "--out-dir")) != 0)
+        return rc;
     cr_scenario *s = NULL;
+    cr_map *map = NULL;
     cr_scenario_new(&s);
-    int st = cr_scenario_load_data(s, cr_sample_scenario, cr_sample_scenario_len, CR_FORMAT_SCENARIO);
-    if (st != CR_OK) {
+    if (a.map) {
+        cr_map_new(&map);
+        rc = sample_on_map(s, map, &a);
+    } else if (cr_scenario_load_data(s, cr_sample_scenario, cr_sample_scenario_len, CR_FORMAT_SCENARIO) != CR_OK) {
         fprintf(stderr, "careroute: built-in sample: %s\n", cr_scenario_errmsg(s));
-        cr_scenario_free(s);
-        return 1;
+        rc = 1;
     }
-    fprintf(stderr, "careroute: planning the built-in sample scenario '%s' (%zu carers, %zu visits over %zu days) for %g s\n",
-            cr_scenario_name(s), cr_scenario_n_carers(s), cr_scenario_n_visits(s), cr_scenario_n_days(s),
-            a.time_limit);
-    char *plan_path = join_path(a.out_dir, "plan.json");
-    char *routes_path = join_path(a.out_dir, "routes.txt");
-    rc = solve_and_report(s, &a, plan_path, routes_path);
-    if (rc == 0)
-        fprintf(stderr, "careroute: wrote %s and %s\n", plan_path, routes_path);
-    free(plan_path);
-    free(routes_path);
+    if (rc == 0) {
+        fprintf(stderr, "careroute: planning %s '%s' (%zu carers, %zu clients, %zu visits over %zu days) for %g s\n",
+                a.map ? "a sample area on the map" : "the built-in sample scenario", cr_scenario_name(s),
+                cr_scenario_n_carers(s), cr_scenario_n_clients(s), cr_scenario_n_visits(s), cr_scenario_n_days(s),
+                a.time_limit);
+        char *plan_path = join_path(a.out_dir, "plan.json");
+        char *routes_path = join_path(a.out_dir, "routes.txt");
+        rc = solve_and_report(s, &a, plan_path, routes_path, a.out_dir, map);
+        if (rc == 0)
+            fprintf(stderr, "careroute: wrote plan.json, routes.txt, report.html (open it in a browser), "
+                            "report.json, the CSV tables and the pictures into %s\n", a.out_dir);
+        free(plan_path);
+        free(routes_path);
+    }
+    cr_map_free(map);
     cr_scenario_free(s);
     return rc;
 }
@@ -609,6 +700,8 @@ int main(int argc, char **argv)
         return cmd_solve(argc - 2, argv + 2);
     if (!strcmp(cmd, "check"))
         return cmd_check(argc - 2, argv + 2);
+    if (!strcmp(cmd, "report"))
+        return careroute_cmd_report(argc - 2, argv + 2);
     if (!strcmp(cmd, "generate"))
         return careroute_cmd_generate(argc - 2, argv + 2);
     if (!strcmp(cmd, "demo"))

@@ -5,6 +5,12 @@
 
 int careroute_cmd_matrix(int argc, char **argv);
 int careroute_cmd_zones(int argc, char **argv);
+/* careroute report, and the reports `demo` and `solve --report-dir` write
+ * (report_command.c). living_wage NaN keeps the library's default. */
+int careroute_cmd_report(int argc, char **argv);
+struct cr_plan;
+struct cr_map;
+int careroute_write_reports(const struct cr_plan *plan, const char *dir, struct cr_map *map, double living_wage);
 /* careroute generate (generate_command.c). */
 int careroute_cmd_generate(int argc, char **argv);
 

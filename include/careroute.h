@@ -141,6 +141,10 @@ CR_API const char *cr_scenario_client_zone(const cr_scenario *s, size_t i);
 /** Care hours client i receives over the scenario's days (visit durations,
  *  counted once per carer); NAN if out of range. */
 CR_API double cr_scenario_client_hours(const cr_scenario *s, size_t i);
+/** Number of zones (named in the scenario or added from zone polygons). */
+CR_API size_t cr_scenario_n_zones(const cr_scenario *s);
+/** Id of zone i; NULL if out of range. Owned by s. */
+CR_API const char *cr_scenario_zone_id(const cr_scenario *s, size_t i);
 
 /* ------------------------------------------------------------------------ */
 /* Options                                                                   */
@@ -234,6 +238,8 @@ CR_API int64_t cr_plan_unassigned_visit(const cr_plan *p, size_t i);
 CR_API const char *cr_plan_unassigned_reason(const cr_plan *p, size_t i);
 /** Wall-clock seconds the solve took (0 for loaded plans). */
 CR_API double cr_plan_seconds(const cr_plan *p);
+/** The scenario the plan belongs to (owned by the plan's reference). */
+CR_API cr_scenario *cr_plan_scenario(const cr_plan *p);
 
 /** Statistics of the search that produced a plan (0 or NaN for loaded plans). */
 typedef enum cr_statistic {
@@ -352,6 +358,21 @@ CR_API double cr_check_objective(const cr_check *c);
  *  planned visit sees over the plan, and the most any client sees. */
 CR_API double cr_check_carers_per_client(const cr_check *c);
 CR_API size_t cr_check_max_carers_per_client(const cr_check *c);
+/** Distinct carers who serve client i (scenario order); 0 if out of range. */
+CR_API size_t cr_check_client_carers(const cr_check *c, size_t client);
+
+/** What the checker recomputed for one route of the plan (minutes, or file
+ *  units; km). The carer leaves home in time for the first visit. */
+typedef enum cr_check_route_key {
+    CR_CHECK_ROUTE_TRAVEL_TIME = 1, /**< all travel, home legs included */
+    CR_CHECK_ROUTE_DISTANCE = 2,
+    CR_CHECK_ROUTE_CONTACT = 3,     /**< time spent at visits */
+    CR_CHECK_ROUTE_WAITING = 4,     /**< idle time between visits */
+    CR_CHECK_ROUTE_HOME_TRAVEL = 5  /**< travel to the first visit and back home */
+} cr_check_route_key;
+/** A figure of route r (plan order); NaN if out of range or the route names
+ *  a carer, day or visit that does not exist. */
+CR_API double cr_check_route_figure(const cr_check *c, size_t r, int key);
 
 /* ------------------------------------------------------------------------ */
 /* Road maps and travel matrices                                             */
@@ -534,7 +555,7 @@ typedef enum cr_generator_key {
     CR_GEN_ZONES = 5,           /**< int, default 2, 1..64, at most the clients */
     CR_GEN_DAYS = 6,            /**< int, default 7, 1..31 */
     CR_GEN_VISITS_PER_DAY = 7,  /**< double, mean calls a client gets on a day with care; default 2, 1..4 */
-    CR_GEN_DOUBLE_UP_SHARE = 8, /**< double, share of visits needing two carers; default 0.1, 0..0.5 */
+    CR_GEN_DOUBLE_UP_SHARE = 8, /**< double, share of calls needing two carers (double-ups); default 0.1, 0..0.5 */
     CR_GEN_RURAL_SHARE = 9,     /**< double, share of clients in villages (no map); default 0.3, 0..1 */
     CR_GEN_CENTRE_LAT = 10,     /**< double, the town centre (no map); default 52.63 */
     CR_GEN_CENTRE_LON = 11      /**< double, default -1.13 */
@@ -563,6 +584,63 @@ CR_API cr_status cr_generator_use_map(cr_generator *g, cr_map *m);
 CR_API const char *cr_generator_json(cr_generator *g);
 /** Generate and write the JSON to path, atomically. */
 CR_API cr_status cr_generator_write(cr_generator *g, const char *path);
+
+/* ------------------------------------------------------------------------ */
+/* Reports                                                                   */
+/* ------------------------------------------------------------------------ */
+
+/** What a plan means for the people in it: per carer and day (visits in
+ *  order, contact, paid travel, waiting, distance), per carer over the plan
+ *  (hours, pay, pay per hour worked against the living wage, weekly maximum),
+ *  per client (who came, distinct carers, preferred carers honoured), per
+ *  provider and zone (weekly care hours against the 700-2,000 h providers
+ *  need, travel share, cost at hourly rates with paid travel, hours by
+ *  funder), Ethical Care Charter checks, and the unallocated visits with
+ *  their reasons. As JSON, CSV tables, one self-contained HTML page, and
+ *  pictures (SVG or PNG). */
+typedef struct cr_report cr_report;
+
+/** Pictures a report draws. */
+typedef enum cr_picture_kind {
+    CR_PICTURE_MAP = 1,        /**< a zone's routes on a day (roads under them with cr_report_use_map()) */
+    CR_PICTURE_ROTA = 2,       /**< one row per carer: visits and travel across a day */
+    CR_PICTURE_CONTINUITY = 3, /**< each client's visits over the plan, coloured by carer */
+    CR_PICTURE_TRADEOFF = 4    /**< travel against distinct carers per client, from cr_report_add_tradeoff() */
+} cr_picture_kind;
+
+/** Compute the report of plan p (free with cr_report_free()); p must
+ *  outlive it. Travel between visits counts as paid; travel from home to the
+ *  first visit and back too when the scenario's rules.paid_home_travel is
+ *  true. O(visits + routes x zones). */
+CR_API cr_status cr_report_new(cr_report **out, const cr_plan *p);
+/** Release. Accepts NULL. */
+CR_API void cr_report_free(cr_report *r);
+/** The last error on r, one line. */
+CR_API const char *cr_report_errmsg(const cr_report *r);
+/** The hourly pay that pay per hour worked is checked against (default
+ *  12.71, the UK National Living Wage from April 2026). */
+CR_API cr_status cr_report_set_living_wage(cr_report *r, double per_hour);
+/** Draw the roads of loaded map m under the route maps, with the
+ *  OpenStreetMap credit; m must outlive r. NULL: no roads. */
+CR_API cr_status cr_report_use_map(cr_report *r, cr_map *m);
+/** Add a point of the continuity trade-off (a plan solved with another
+ *  continuity weight): drawn by CR_PICTURE_TRADEOFF and in the HTML page. */
+CR_API cr_status cr_report_add_tradeoff(cr_report *r, double weight, double travel_hours,
+                                        double carers_per_client);
+/** Every figure as JSON text ("careroute-report-1"), owned by r. */
+CR_API const char *cr_report_json(cr_report *r);
+/** Write the JSON, atomically. */
+CR_API cr_status cr_report_write_json(cr_report *r, const char *path);
+/** Write the CSV tables into folder dir: carer_days.csv, carers.csv,
+ *  clients.csv, providers.csv, unassigned.csv, charter.csv (each atomically). */
+CR_API cr_status cr_report_write_csv(cr_report *r, const char *dir);
+/** Write one HTML page with the figures, tables and pictures embedded (each
+ *  zone's map, rota and continuity chart for the busiest day). */
+CR_API cr_status cr_report_write_html(cr_report *r, const char *path);
+/** Write a picture: kind a cr_picture_kind; zone an index into the
+ *  scenario's zones or -1 for all; day from 0 (maps and rotas); the format
+ *  follows the path's ending, .svg or .png. */
+CR_API cr_status cr_report_write_picture(cr_report *r, int kind, int64_t zone, int64_t day, const char *path);
 
 #ifdef __cplusplus
 }

@@ -107,9 +107,59 @@ class TestCli(unittest.TestCase):
         self.assertTrue(summary["feasible"])
         self.assertIn("wrote", r.stderr)
         plan = json.load(open(self.path("plan.json")))
-        self.assertEqual(plan["scenario"], "sample-town")
+        self.assertEqual(plan["scenario"], "sample-council")
         self.assertTrue(os.path.getsize(self.path("routes.txt")) > 0)
+        # The reports: JSON, the CSV tables, the HTML page and the pictures.
+        report = json.load(open(self.path("report.json")))
+        self.assertEqual(report["format"], "careroute-report-1")
+        self.assertEqual(report["summary"]["unassigned"], summary["unassigned"])
+        for name in ("carer_days", "carers", "clients", "providers", "unassigned", "charter"):
+            with open(self.path(name + ".csv")) as f:
+                self.assertGreater(len(f.readline().split(",")), 2, name)
+        html = open(self.path("report.html")).read()
+        self.assertIn("data:image/png;base64,", html)
+        self.assertIn("data:image/svg+xml;base64,", html)
+        for zone in ("west", "north-east", "south-east"):
+            with open(self.path("map-%s.png" % zone), "rb") as f:
+                self.assertEqual(f.read(8), b"\x89PNG\r\n\x1a\n")
+            with open(self.path("rota-%s.svg" % zone)) as f:
+                self.assertIn("<svg", f.read(400))
         r = run("demo", "--out-dir", self.path("nope"))
+        self.assertEqual(r.returncode, 2)
+
+    def test_generate_is_seeded_and_loads(self):
+        out = [self.path("g%d.json" % i) for i in range(3)]
+        for path, seed in zip(out, (5, 5, 6)):
+            r = run("generate", "--clients", "30", "--zones", "2", "--days", "3", "--seed", str(seed), "--out", path)
+            self.assertEqual(r.returncode, 0, r.stderr)
+        summary = json.loads(r.stdout)
+        self.assertEqual(summary["clients"], 30)
+        a, b, c = (open(p).read() for p in out)
+        self.assertEqual(a, b)
+        self.assertNotEqual(a, c)
+        r = run("solve", "--iterations", "2000", out[0])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        for args, part in ((("--clients", "0"), "clients"), (("--double-ups", "0.9"), "double-up share"),
+                           (("--zones", "3", "--clients", "2"), "zones"), (("--carers", "2"), "too few"),
+                           (("--bogus", "1"), "unknown option")):
+            r = run("generate", *args, "--out", self.path("bad.json"))
+            self.assertEqual(r.returncode, 2, (args, r.stderr))
+            self.assertIn(part, r.stderr)
+            self.assertFalse(os.path.exists(self.path("bad.json")))
+
+    def test_report_command(self):
+        scenario = self.path("s.json")
+        run("generate", "--clients", "20", "--days", "2", "--out", scenario)
+        r = run("solve", "--iterations", "3000", "--out", self.path("p.json"), scenario)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        os.mkdir(self.path("rep"))
+        r = run("report", "--out-dir", self.path("rep"), "--living-wage", "30", scenario, self.path("p.json"))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        report = json.load(open(self.path("rep/report.json")))
+        # At 30 an hour every carer who worked is below the wage.
+        worked = [c for c in report["carers"] if c["hours_worked"] > 0]
+        self.assertEqual(len(report["charter"]["carers_below_living_wage"]), len(worked))
+        r = run("report", "--out-dir", self.path("missing"), scenario, self.path("p.json"))
         self.assertEqual(r.returncode, 2)
 
 

@@ -246,5 +246,58 @@ class TestPythonGeo(unittest.TestCase):
         self.assertGreater(careroute.solve(s3, iterations=100, time_limit=60).travel_time, 7)
 
 
+class TestPythonReports(unittest.TestCase):
+    def test_generate_is_seeded(self):
+        a = careroute.generate(clients=25, zones=2, days=3, seed=9)
+        self.assertEqual(a, careroute.generate(clients=25, zones=2, days=3, seed=9))
+        self.assertNotEqual(a, careroute.generate(clients=25, zones=2, days=3, seed=10))
+        scenario = careroute.Scenario.from_json(a)
+        self.assertEqual(len(scenario.clients), 25)
+        self.assertEqual(scenario.n_days, 3)
+        with self.assertRaises(careroute.CarerouteError) as e:
+            careroute.generate(clients=0)
+        self.assertIn("clients", str(e.exception))
+        with self.assertRaises(ValueError):
+            careroute.generate(patients=3)
+        with self.assertRaises(careroute.CarerouteError) as e:
+            careroute.generate(carers=2)
+        self.assertIn("too few", str(e.exception))
+
+    def test_report_dict_files_and_pictures(self):
+        scenario = careroute.Scenario.from_json(careroute.generate(clients=20, zones=2, days=2, seed=3))
+        plan = careroute.solve(scenario, iterations=3000)
+        check = plan.check()
+        self.assertTrue(check.feasible)
+        report = plan.report(living_wage=0)
+        figures = report.to_dict()
+        self.assertEqual(figures["summary"]["unassigned"], check.unassigned)
+        self.assertAlmostEqual(figures["total"]["travel_hours"] * 60, check.travel_time, places=2)
+        self.assertAlmostEqual(figures["summary"]["carers_per_client"], check.carers_per_client, places=3)
+        self.assertEqual(figures["charter"]["carers_below_living_wage"], [])
+        self.assertEqual(len(figures["carer_days"]), len(plan.routes))
+        with tempfile.TemporaryDirectory() as tmp:
+            report.write_csv(tmp)
+            report.write_html(os.path.join(tmp, "r.html"))
+            report.write_json(os.path.join(tmp, "r.json"))
+            zone = figures["clients"][0]["zone"]
+            report.write_picture("map", os.path.join(tmp, "m.png"), zone=zone, day=1)
+            report.write_picture("continuity", os.path.join(tmp, "c.svg"))
+            report.add_tradeoff(0, 40.0, 3.0)
+            report.add_tradeoff(30, 42.0, 2.0)
+            report.write_picture("tradeoff", os.path.join(tmp, "t.svg"))
+            self.assertEqual(sorted(f for f in os.listdir(tmp) if f.endswith(".csv")),
+                             ["carer_days.csv", "carers.csv", "charter.csv", "clients.csv", "providers.csv",
+                              "unassigned.csv"])
+            with open(os.path.join(tmp, "m.png"), "rb") as f:
+                self.assertEqual(f.read(4), b"\x89PNG")
+            with self.assertRaises(ValueError):
+                report.write_picture("map", os.path.join(tmp, "x.png"), zone="atlantis")
+            with self.assertRaises(careroute.CarerouteError) as e:
+                report.write_picture("rota", os.path.join(tmp, "x.png"), day=5)
+            self.assertIn("day 5 does not exist", str(e.exception))
+            with self.assertRaises(careroute.CarerouteError):
+                report.write_csv(os.path.join(tmp, "missing"))
+
+
 if __name__ == "__main__":
     unittest.main()

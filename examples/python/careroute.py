@@ -186,6 +186,29 @@ def _declare(lib):
                                  ctypes.POINTER(ctypes.c_double), sz, ctypes.c_uint64, ctypes.POINTER(i64)]),
         "cr_zones_hours": (ctypes.c_double, [vp, sz]),
         "cr_zones_write_geojson": (st, [vp, cp]),
+        "cr_scenario_n_zones": (sz, [vp]),
+        "cr_scenario_zone_id": (cp, [vp, sz]),
+        "cr_check_client_carers": (sz, [vp, sz]),
+        "cr_check_route_figure": (ctypes.c_double, [vp, sz, ctypes.c_int]),
+        "cr_generator_new": (st, [pp]),
+        "cr_generator_free": (None, [vp]),
+        "cr_generator_errmsg": (cp, [vp]),
+        "cr_generator_set_int": (st, [vp, ctypes.c_int, i64]),
+        "cr_generator_set_double": (st, [vp, ctypes.c_int, ctypes.c_double]),
+        "cr_generator_use_map": (st, [vp, vp]),
+        "cr_generator_json": (cp, [vp]),
+        "cr_generator_write": (st, [vp, cp]),
+        "cr_report_new": (st, [pp, vp]),
+        "cr_report_free": (None, [vp]),
+        "cr_report_errmsg": (cp, [vp]),
+        "cr_report_set_living_wage": (st, [vp, ctypes.c_double]),
+        "cr_report_use_map": (st, [vp, vp]),
+        "cr_report_add_tradeoff": (st, [vp, ctypes.c_double, ctypes.c_double, ctypes.c_double]),
+        "cr_report_json": (cp, [vp]),
+        "cr_report_write_json": (st, [vp, cp]),
+        "cr_report_write_csv": (st, [vp, cp]),
+        "cr_report_write_html": (st, [vp, cp]),
+        "cr_report_write_picture": (st, [vp, ctypes.c_int, i64, i64, cp]),
     }
     for name, (restype, argtypes) in sigs.items():
         fn = getattr(lib, name)
@@ -456,6 +479,10 @@ class Plan:
         if status != OK:
             raise CarerouteError(status, _text(_lib.cr_plan_errmsg(self._h)))
 
+    def report(self, living_wage=None, road_map=None):
+        """The plan's reports (see Report)."""
+        return Report(self, living_wage=living_wage, road_map=road_map)
+
     def check(self):
         """Run the independent checker on this plan."""
         c = _new(_lib.cr_check_new, self._h)
@@ -469,6 +496,101 @@ class Plan:
                                _lib.cr_check_carers_per_client(c), _lib.cr_check_max_carers_per_client(c))
         finally:
             _lib.cr_check_free(c)
+
+
+PICTURES = {"map": 1, "rota": 2, "continuity": 3, "tradeoff": 4}
+
+
+class Report:
+    """What a plan means for carers, clients, providers and zones: every
+    figure as a dict (to_dict()), CSV tables, an HTML page and pictures.
+    living_wage: pay per hour worked to check against (default 12.71);
+    road_map: a Map whose roads are drawn under the route maps."""
+
+    def __init__(self, plan, living_wage=None, road_map=None):
+        self.plan = plan  # keeps the plan (and its scenario) alive
+        self._map = road_map
+        self._h = _new(_lib.cr_report_new, plan._h)
+        if living_wage is not None:
+            self._call(_lib.cr_report_set_living_wage, float(living_wage))
+        if road_map is not None:
+            self._call(_lib.cr_report_use_map, road_map._h)
+
+    def _call(self, fn, *args):
+        status = fn(self._h, *args)
+        if status != OK:
+            raise CarerouteError(status, _text(_lib.cr_report_errmsg(self._h)))
+
+    def to_dict(self):
+        """Every figure: summary, carer_days, carers, clients, providers, total, charter, unassigned."""
+        return json.loads(_lib.cr_report_json(self._h).decode("utf-8"))
+
+    def add_tradeoff(self, weight, travel_hours, carers_per_client):
+        """A point of the continuity trade-off plot."""
+        self._call(_lib.cr_report_add_tradeoff, float(weight), float(travel_hours), float(carers_per_client))
+
+    def write_json(self, path):
+        self._call(_lib.cr_report_write_json, os.fsencode(path))
+
+    def write_csv(self, folder):
+        """carer_days.csv, carers.csv, clients.csv, providers.csv, unassigned.csv, charter.csv."""
+        self._call(_lib.cr_report_write_csv, os.fsencode(folder))
+
+    def write_html(self, path):
+        self._call(_lib.cr_report_write_html, os.fsencode(path))
+
+    def write_picture(self, kind, path, zone=None, day=0):
+        """kind: map, rota, continuity or tradeoff; zone: a zone id or None
+        for all; day: an index from 0; path ends in .svg or .png."""
+        if kind not in PICTURES:
+            raise ValueError("picture kind must be one of %s" % ", ".join(PICTURES))
+        scenario = self.plan.scenario
+        zone_index = -1
+        if zone is not None:
+            zones = [_text(_lib.cr_scenario_zone_id(scenario._h, i)) for i in range(_lib.cr_scenario_n_zones(scenario._h))]
+            if zone not in zones:
+                raise ValueError("zone %r is not one of the scenario's zones %s" % (zone, zones))
+            zone_index = zones.index(zone)
+        self._call(_lib.cr_report_write_picture, PICTURES[kind], zone_index, int(day), os.fsencode(path))
+
+    def __del__(self):
+        if getattr(self, "_h", None):
+            _lib.cr_report_free(self._h)
+            self._h = None
+
+
+GENERATOR_KEYS = {"seed": (1, True), "clients": (2, True), "carers": (3, True), "providers": (4, True),
+                  "zones": (5, True), "days": (6, True), "visits_per_day": (7, False),
+                  "double_up_share": (8, False), "rural_share": (9, False), "centre_lat": (10, False),
+                  "centre_lon": (11, False)}
+
+
+def generate(road_map=None, **settings):
+    """A realistic synthetic home care week as scenario JSON text (load it
+    with Scenario.from_json). Settings: seed, clients, carers (0 = as many
+    as needed), providers, zones, days, visits_per_day, double_up_share,
+    rural_share, centre_lat, centre_lon; road_map: a Map to live along."""
+    g = _new(_lib.cr_generator_new)
+    try:
+        for name, value in settings.items():
+            if name not in GENERATOR_KEYS:
+                raise ValueError("unknown generator setting %r (expected one of %s)"
+                                 % (name, ", ".join(GENERATOR_KEYS)))
+            key, whole = GENERATOR_KEYS[name]
+            status = (_lib.cr_generator_set_int(g, key, int(value)) if whole and float(value).is_integer()
+                      else _lib.cr_generator_set_double(g, key, float(value)))
+            if status != OK:
+                raise CarerouteError(status, _text(_lib.cr_generator_errmsg(g)))
+        if road_map is not None:
+            status = _lib.cr_generator_use_map(g, road_map._h)
+            if status != OK:
+                raise CarerouteError(status, _text(_lib.cr_generator_errmsg(g)))
+        text = _lib.cr_generator_json(g)
+        if text is None:
+            raise CarerouteError(ERR_INVALID_ARGUMENT, _text(_lib.cr_generator_errmsg(g)))
+        return text.decode("utf-8")
+    finally:
+        _lib.cr_generator_free(g)
 
 
 class Solver:

@@ -1,38 +1,66 @@
 #!/usr/bin/env python3
-"""Plan a scenario from Python and print each carer's day.
+"""Plan a week from Python and print the weekly KPIs a commissioner asks for.
 
-    CAREROUTE_LIB=build/lib/libcareroute.so python3 examples/python/plan_week.py \
-        examples/data/sample_scenario.json
+    CAREROUTE_LIB=build/lib/libcareroute.so PYTHONPATH=examples/python \\
+        python3 examples/python/plan_week.py [SCENARIO.json] [--out-dir DIR]
+
+Without a scenario it plans the built-in sample, examples/data/sample_scenario.json.
+With --out-dir it also writes the HTML report, the CSV tables and the pictures.
 """
+import argparse
 import sys
 
 import careroute
 
 
 def main():
-    path = sys.argv[1] if len(sys.argv) > 1 else "examples/data/sample_scenario.json"
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("scenario", nargs="?", default="examples/data/sample_scenario.json")
+    ap.add_argument("--time-limit", type=float, default=3)
+    ap.add_argument("--out-dir")
+    args = ap.parse_args()
     try:
-        scenario = careroute.Scenario.from_file(path)
+        scenario = careroute.Scenario.from_file(args.scenario)
     except careroute.CarerouteError as e:
         print("careroute:", e, file=sys.stderr)
         return 2
 
     def progress(fraction, best, unassigned):
-        print("\r%3.0f%%  travel %.1f  unassigned %d" % (100 * fraction, best, unassigned),
-              end="", file=sys.stderr)
+        if sys.stderr.isatty():
+            print("\r%3.0f%%  travel %.1f  unassigned %d" % (100 * fraction, best, unassigned),
+                  end="", file=sys.stderr)
 
-    plan = careroute.solve(scenario, time_limit=2, seed=1, progress=progress)
-    print(file=sys.stderr)
+    plan = careroute.solve(scenario, time_limit=args.time_limit, seed=1, progress=progress)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
     check = plan.check()
-    print("%s: %d routes, travel %.1f min, %d unassigned, checker: %s"
-          % (scenario.name, len(plan.routes), plan.travel_time, len(plan.unassigned),
-             "feasible" if check.feasible else "INFEASIBLE"))
-    for route in plan.routes:
-        times = ", ".join("%s %02d:%02d" % (v["visit"], v["start"] // 60, v["start"] % 60)
-                          for v in route["visits"])
-        print("  carer %-4s day %d: %s" % (route["carer"], route["day"], times))
-    for u in plan.unassigned:
-        print("  unassigned %s: %s" % (u["visit"], u["reason"]))
+    report = plan.report()
+    r = report.to_dict()
+    s, t = r["summary"], r["total"]
+    print("%s: %d days, checker: %s" % (scenario.name, scenario.n_days,
+                                       "feasible" if check.feasible else "INFEASIBLE"))
+    print("  visits planned %d, unallocated %d" % (s["visits"], s["unassigned"]))
+    print("  care hours %.1f, travel hours %.1f (%.1f%% of paid time), cost %.0f"
+          % (s["care_hours"], s["travel_hours"], 100 * s["travel_share"], s["cost"]))
+    print("  distinct carers per client %.2f (clients with 7+ visits: %s)"
+          % (s["carers_per_client"], "%.2f" % s["carers_per_client_7_plus_visits"]
+             if s["carers_per_client_7_plus_visits"] is not None else "none"))
+    print("  carers below the living wage: %d of %d working"
+          % (len(r["charter"]["carers_below_living_wage"]), s["carers_working"]))
+    print("  %-12s %-12s %8s %8s %7s %9s %s" % ("provider", "zone", "care h", "weekly h", "travel", "cost/h",
+                                              "viability"))
+    for g in r["providers"]:
+        print("  %-12s %-12s %8.1f %8.1f %6.1f%% %9.2f %s"
+              % (g["provider"] or "-", g["zone"] or "-", g["care_hours"], g["weekly_care_hours"],
+                 100 * g["travel_share"], g["cost_per_care_hour"] or 0, g["viability"]))
+    for u in r["unassigned"][:5]:
+        print("  unallocated %s: %s" % (u["visit"], u["reason"]))
+    if len(r["unassigned"]) > 5:
+        print("  ... and %d more (unassigned.csv)" % (len(r["unassigned"]) - 5))
+    if args.out_dir:
+        report.write_html(args.out_dir + "/report.html")
+        report.write_csv(args.out_dir)
+        print("wrote report.html and the CSV tables into", args.out_dir)
     return 0 if check.feasible else 1
 
 

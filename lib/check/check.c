@@ -69,9 +69,12 @@ typedef struct {
     double *start;
 } served;
 
+#define N_ROUTE_FIGURES 5
+
 static void check_route(struct cr_check *c, const cr_model *m, const cr_route *r, int ri,
                         int *seen, served *at_visit)
 {
+    double *fig = &c->route_figures[(size_t)ri * N_ROUTE_FIGURES];
     char label[160], b1[32], b2[32];
     if (r->carer < 0 || r->carer >= m->n_carers || r->day < 0 || r->day >= m->n_days) {
         add(c, CR_VIOLATION_UNKNOWN_REFERENCE, "route %d: carer %d or day %d does not exist", ri + 1,
@@ -80,14 +83,21 @@ static void check_route(struct cr_check *c, const cr_model *m, const cr_route *r
     }
     const cr_carer *cr = &m->carers[r->carer];
     g_snprintf(label, sizeof label, "route %d (carer %s, %s)", ri + 1, cr->id, cr_model_day_name(m, r->day));
-    if (r->n == 0)
+    if (r->n == 0) {
+        for (int k = 0; k < N_ROUTE_FIGURES; k++)
+            fig[k] = 0.0;
         return;
+    }
     const cr_shift *sh = &cr->shifts[r->day];
     if (!sh->present) {
         add(c, CR_VIOLATION_SHIFT, "%s: the carer has no shift that day", label);
         return;
     }
     double t = sh->start, load = 0.0, dist_sum = 0.0, time_sum = 0.0, d, tt;
+    /* What the carer's day consists of: contact, travel (of it, the legs
+     * from and back home), and waiting between visits. The carer leaves
+     * home in time for the first visit, so no waiting before it. */
+    double contact = 0.0, waiting = 0.0, home_legs = 0.0;
     int at = cr->start_point;
     for (int i = 0; i < r->n; i++) {
         int vi = r->visits[i];
@@ -121,8 +131,12 @@ static void check_route(struct cr_check *c, const cr_model *m, const cr_route *r
         leg(m, at, v->point, &d, &tt);
         dist_sum += d;
         time_sum += tt;
+        if (i == 0)
+            home_legs += tt;
         double arrival = t + tt;
         double start = isnan(r->starts[i]) ? fmax(arrival, v->ready) : r->starts[i];
+        if (i > 0)
+            waiting += fmax(0.0, start - arrival);
         if (!isnan(r->starts[i]) && exceeds(arrival, start))
             add(c, CR_VIOLATION_TRAVEL, "%s: visit %s is stated to start at %s but the carer cannot arrive before %s",
                 label, v->id, when(m, start, b1), when(m, arrival, b2));
@@ -138,12 +152,19 @@ static void check_route(struct cr_check *c, const cr_model *m, const cr_route *r
         /* How long this carer takes, straight from the scenario's table. */
         double duration = m->carer_duration ? m->carer_duration[(size_t)vi * m->n_carers + r->carer] : v->duration;
         t = start + duration;
+        contact += duration;
         load += v->demand;
         at = v->point;
     }
     leg(m, at, cr->end_point, &d, &tt);
     dist_sum += d;
     time_sum += tt;
+    home_legs += tt;
+    fig[0] = time_sum;
+    fig[1] = dist_sum;
+    fig[2] = contact;
+    fig[3] = waiting;
+    fig[4] = home_legs;
     if (exceeds(t + tt, sh->end))
         add(c, CR_VIOLATION_SHIFT, "%s: back at %s, after the shift ends at %s", label, when(m, t + tt, b1),
             when(m, sh->end, b2));
@@ -169,6 +190,8 @@ static void continuity(struct cr_check *c, const cr_model *m, const served *at)
             count[cl]++;
     }
     size_t served_clients = 0, total = 0;
+    c->n_clients = (size_t)m->n_clients;
+    c->client_carers = g_memdup2(count, sizeof(size_t) * (m->n_clients ? m->n_clients : 1));
     for (int k = 0; k < m->n_clients; k++) {
         if (!count[k])
             continue;
@@ -224,6 +247,10 @@ struct cr_check *cr_check_plan(const cr_model *m, const cr_solution *s)
 {
     struct cr_check *c = g_new0(struct cr_check, 1);
     c->violations = g_array_new(FALSE, FALSE, sizeof(cr_violation));
+    c->n_routes = (size_t)s->n_routes;
+    c->route_figures = g_new(double, c->n_routes * N_ROUTE_FIGURES + 1);
+    for (size_t k = 0; k < c->n_routes * N_ROUTE_FIGURES; k++)
+        c->route_figures[k] = NAN;
     int *seen = g_new0(int, m->n_visits ? m->n_visits : 1);
     served at_visit = {g_new(int, m->n_visits ? m->n_visits : 1), g_new(double, m->n_visits ? m->n_visits : 1)};
     for (int v = 0; v < m->n_visits; v++) {
@@ -295,6 +322,8 @@ CR_API void cr_check_free(cr_check *c)
     for (guint i = 0; i < c->violations->len; i++)
         g_free(g_array_index(c->violations, cr_violation, i).message);
     g_array_free(c->violations, TRUE);
+    g_free(c->route_figures);
+    g_free(c->client_carers);
     g_free(c);
 }
 
@@ -361,4 +390,16 @@ CR_API double cr_check_carers_per_client(const cr_check *c)
 CR_API size_t cr_check_max_carers_per_client(const cr_check *c)
 {
     return c ? c->max_carers_per_client : 0;
+}
+
+CR_API double cr_check_route_figure(const cr_check *c, size_t r, int key)
+{
+    if (!c || r >= c->n_routes || key < CR_CHECK_ROUTE_TRAVEL_TIME || key > CR_CHECK_ROUTE_HOME_TRAVEL)
+        return NAN;
+    return c->route_figures[r * N_ROUTE_FIGURES + (size_t)(key - 1)];
+}
+
+CR_API size_t cr_check_client_carers(const cr_check *c, size_t client)
+{
+    return c && client < c->n_clients ? c->client_carers[client] : 0;
 }

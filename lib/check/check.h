@@ -21,6 +21,13 @@ struct cr_check {
     double tardiness, max_tardiness, objective;
     double carers_per_client;   /* mean distinct carers over clients with a planned visit */
     size_t max_carers_per_client;
+    size_t *client_carers;      /* distinct carers per client */
+    size_t n_clients;
+    /* Per route of the plan: travel, distance, contact, waiting, home legs
+     * (CR_CHECK_ROUTE_* - 1 indexes the five values); NaN for a route that
+     * could not be followed. */
+    double *route_figures;
+    size_t n_routes;
 };
 
 struct cr_check *cr_check_plan(const cr_model *m, const cr_solution *s);

@@ -137,6 +137,11 @@ CR_API const char *cr_plan_unassigned_reason(const cr_plan *p, size_t i)
     return p && p->sol && i < (size_t)p->sol->n_unassigned ? p->sol->reasons[i] : NULL;
 }
 
+CR_API cr_scenario *cr_plan_scenario(const cr_plan *p)
+{
+    return p ? p->scenario : NULL;
+}
+
 CR_API double cr_plan_seconds(const cr_plan *p)
 {
     return p && p->sol ? p->sol->seconds : 0.0;

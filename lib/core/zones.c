@@ -202,6 +202,16 @@ CR_API const char *cr_scenario_client_zone(const cr_scenario *s, size_t i)
     return s->model->zones[s->model->clients[i].zone];
 }
 
+CR_API size_t cr_scenario_n_zones(const cr_scenario *s)
+{
+    return s && s->model ? (size_t)s->model->n_zones : 0;
+}
+
+CR_API const char *cr_scenario_zone_id(const cr_scenario *s, size_t i)
+{
+    return i < cr_scenario_n_zones(s) ? s->model->zones[i] : NULL;
+}
+
 CR_API double cr_scenario_client_hours(const cr_scenario *s, size_t i)
 {
     if (i >= cr_scenario_n_clients(s))

@@ -222,7 +222,7 @@ static void make_clients(gen *g)
         c->preferred = c->excluded = -1;
     }
     /* Hoist users, in random order among those with two or more calls a
-     * day, until the double-ups reach their share of all visits. */
+     * day, until the double-ups reach their share of all calls. */
     double visits = 0, doubled = 0;
     for (int i = 0; i < p->clients; i++)
         visits += calls_per_day(&g->clients[i]) * __builtin_popcount(g->clients[i].days);
@@ -234,17 +234,16 @@ static void make_clients(gen *g)
         order[i] = order[j];
         order[j] = t;
     }
+    /* The share counts calls (a double-up is one call with two carers). */
     for (int k = 0; k < p->clients && doubled < p->double_up_share * visits; k++) {
         gen_client *c = &g->clients[order[k]];
         if (calls_per_day(c) < 2)
             continue;
         double n = calls_per_day(c) * __builtin_popcount(c->days);
-        /* Each double-up is one more visit (the second carer's). */
-        if (doubled + n > 1.25 * p->double_up_share * (visits + doubled + n))
+        if (doubled + n > 1.25 * p->double_up_share * visits)
             continue;
         c->hoist = true;
         doubled += n;
-        visits += n;
     }
     g_free(order);
     for (int i = 0; i < p->clients; i++) {
@@ -345,7 +344,7 @@ static void choose_providers(gen *g)
 /* Carers a (zone, provider, shift) group needs: the busiest day's calls,
  * at three and a half morning calls or five evening calls per carer, and
  * working five days in seven; one spare where two carers go together. */
-static double group_need(const gen *g, int zone, int provider, int shift)
+static double group_need(const gen *g, int zone, int provider, int shift, bool *doubles_out)
 {
     const cr_gen_params *p = g->p;
     double busiest = 0;
@@ -373,8 +372,10 @@ static double group_need(const gen *g, int zone, int provider, int shift)
         busiest = MAX(busiest, need);
         doubles |= crews > 0;
     }
+    *doubles_out = false;
     if (busiest == 0)
         return 0;
+    *doubles_out = doubles;
     return ceil(busiest * (p->days >= 5 ? 7.0 / 5 : 1)) + (doubles ? 1 : 0);
 }
 
@@ -399,38 +400,44 @@ static bool make_carers(gen *g, GError **err)
     int n_groups = p->zones * p->providers * N_SHIFTS;
     double *need = g_new0(double, (unsigned)(n_groups));
     int *count = g_new0(int, (unsigned)(n_groups));
+    /* The fewest carers a group with work can have: two, so that someone
+     * works every day; three with double-ups, so that two do. */
+    int *least = g_new0(int, (unsigned)(n_groups));
     double total = 0;
     int minimum = 0;
     for (int z = 0; z < p->zones; z++)
         for (int v = 0; v < p->providers; v++)
             for (int s = 0; s < N_SHIFTS; s++) {
                 int k = (z * p->providers + v) * N_SHIFTS + s;
-                need[k] = group_need(g, z, v, s);
+                bool doubles;
+                need[k] = group_need(g, z, v, s, &doubles);
+                least[k] = need[k] > 0 ? (doubles ? 3 : 2) : 0;
+                need[k] = MAX(need[k], least[k]);
                 total += need[k];
-                if (need[k] > 0)
-                    minimum += 2; /* two carers, so double-ups and days off can be covered */
+                minimum += least[k];
             }
     if (p->carers > 0 && p->carers < minimum) {
         g_set_error(err, CR_ERROR, CR_ERR_INVALID_ARGUMENT,
-                    "%d carers are too few: the clients' providers, zones and shifts make %d groups "
-                    "that need at least 2 carers each (%d); ask for more carers, or 0 for as many as the work needs",
-                    p->carers, minimum / 2, minimum);
+                    "%d carers are too few: the clients' providers, zones and shifts make groups that need "
+                    "at least %d carers in all (2 each, 3 with double-ups); ask for more carers, or 0 for as many "
+                    "as the work needs", p->carers, minimum);
         g_free(need);
         g_free(count);
+        g_free(least);
         return false;
     }
     int wanted = p->carers > 0 ? p->carers : (int)total, given = 0;
     /* Share the wanted carers in proportion to need (largest remainder),
      * at least two in each group with work. */
     for (int k = 0; k < n_groups; k++) {
-        count[k] = need[k] > 0 ? MAX(2, (int)floor(need[k] * wanted / total)) : 0;
+        count[k] = need[k] > 0 ? MAX(least[k], (int)floor(need[k] * wanted / total)) : 0;
         given += count[k];
     }
     while (given != wanted) {
         int best = -1;
         double best_gap = 0;
         for (int k = 0; k < n_groups; k++) {
-            if (need[k] <= 0 || (given > wanted && count[k] <= 2))
+            if (need[k] <= 0 || (given > wanted && count[k] <= least[k]))
                 continue;
             double gap = need[k] * wanted / total - count[k];
             if (given > wanted)
@@ -490,6 +497,7 @@ static bool make_carers(gen *g, GError **err)
     }
     g_free(need);
     g_free(count);
+    g_free(least);
     return true;
 }
 

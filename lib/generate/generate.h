@@ -19,7 +19,7 @@ typedef struct {
     int zones;
     int days;
     double visits_per_day; /* mean calls per client on a day with care, 1..4 */
-    double double_up_share;/* share of visits needing two carers */
+    double double_up_share;/* share of calls needing two carers */
     double rural_share;    /* share of clients in villages (without a map) */
     double centre_lat, centre_lon;
     /* With a road network: every location lies on its roads and travel is

@@ -456,12 +456,14 @@ static bool read_rules(ctx *c, JsonObject *root)
     if (!json_object_has_member(root, "rules"))
         return true;
     JsonObject *r = cr_jr_object(&c->j, json_object_get_member(root, "rules"), "$.rules");
-    static const char *const keys[] = {"min_visit_minutes", "allow_short_visits", "continuity_weight", "preference_weight", NULL};
+    static const char *const keys[] = {"min_visit_minutes", "allow_short_visits", "continuity_weight", "preference_weight",
+                                       "paid_home_travel", NULL};
     return r && cr_jr_known_keys(&c->j, r, "$.rules", keys) &&
            cr_jr_number(&c->j, r, "$.rules", "continuity_weight", false, 0, 1e6, &c->m->rules.continuity_weight) &&
            cr_jr_number(&c->j, r, "$.rules", "preference_weight", false, 0, 1e6, &c->m->rules.preference_weight) &&
            cr_jr_number(&c->j, r, "$.rules", "min_visit_minutes", false, 0, 1440, &c->m->rules.min_visit_minutes) &&
-           cr_jr_bool(&c->j, r, "$.rules", "allow_short_visits", false, &c->m->rules.allow_short_visits);
+           cr_jr_bool(&c->j, r, "$.rules", "allow_short_visits", false, &c->m->rules.allow_short_visits) &&
+           cr_jr_bool(&c->j, r, "$.rules", "paid_home_travel", false, &c->m->rules.paid_home_travel);
 }
 
 static JsonArray *top_array(ctx *c, JsonObject *root, const char *key, bool required, char **path)

@@ -99,6 +99,9 @@ typedef struct {
     double continuity_weight;
     /* Travel worth one visit by a preferred carer instead of another one. */
     double preference_weight;
+    /* Whether travel from home to the first visit and back is paid (reports);
+     * travel between visits always is (Ethical Care Charter). */
+    bool paid_home_travel;
 } cr_rules;
 
 typedef struct {
