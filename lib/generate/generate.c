@@ -14,7 +14,7 @@
 #include "careroute.h"
 #include "geo/zones.h"
 
-#include <json-glib/json-glib.h>
+#include "io/json_write.h"
 #include <math.h>
 #include <string.h>
 
@@ -756,15 +756,7 @@ static char *to_json(const gen *g)
     json_builder_end_array(b);
     json_builder_end_object(b);
 
-    JsonGenerator *out = json_generator_new();
-    JsonNode *root = json_builder_get_root(b);
-    json_generator_set_root(out, root);
-    json_generator_set_pretty(out, TRUE);
-    json_generator_set_indent(out, 1);
-    char *text = json_generator_to_data(out, NULL);
-    json_node_unref(root);
-    g_object_unref(out);
-    g_object_unref(b);
+    char *text = cr_json_builder_finish(b);
     g_strfreev(day_names);
     return text;
 }

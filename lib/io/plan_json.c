@@ -2,6 +2,7 @@
  * SINTEF route text form. */
 #include "io.h"
 #include "json_read.h"
+#include "json_write.h"
 
 #include "careroute.h"
 #include "core/error.h"
@@ -100,19 +101,7 @@ char *cr_io_plan_to_json(const cr_model *m, const cr_solution *s)
     json_builder_end_array(b);
     json_builder_end_object(b);
 
-    JsonGenerator *gen = json_generator_new();
-    JsonNode *root = json_builder_get_root(b);
-    json_generator_set_root(gen, root);
-    json_generator_set_pretty(gen, TRUE);
-    json_generator_set_indent(gen, 1);
-    gsize len;
-    char *text = json_generator_to_data(gen, &len);
-    char *out = g_strconcat(text, "\n", NULL);
-    g_free(text);
-    json_node_unref(root);
-    g_object_unref(gen);
-    g_object_unref(b);
-    return out;
+    return cr_json_builder_finish(b);
 }
 
 static int find_carer(const cr_model *m, const char *id)

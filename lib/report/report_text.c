@@ -1,7 +1,7 @@
 /* The report as JSON (every figure) and as CSV tables (one per kind of row). */
 #include "report.h"
 
-#include <json-glib/json-glib.h>
+#include "io/json_write.h"
 #include <math.h>
 #include <string.h>
 
@@ -283,16 +283,7 @@ char *cr_report_to_json(const cr_report_data *r)
     json_builder_end_array(b);
     json_builder_end_object(b);
 
-    JsonGenerator *gen = json_generator_new();
-    JsonNode *root = json_builder_get_root(b);
-    json_generator_set_root(gen, root);
-    json_generator_set_pretty(gen, TRUE);
-    json_generator_set_indent(gen, 1);
-    char *text = json_generator_to_data(gen, NULL);
-    json_node_unref(root);
-    g_object_unref(gen);
-    g_object_unref(b);
-    return text;
+    return cr_json_builder_finish(b);
 }
 
 /* ---- CSV ---- */
