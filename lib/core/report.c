@@ -19,8 +19,8 @@ struct cr_report {
     cr_report_data *data;
     double living_wage;
     cr_map *map;              /* borrowed: roads under the route maps */
-    GArray *tradeoff;         /* double triples {weight, travel hours, carers per client} */
-    double *tw, *tt, *tc;     /* the same, as the arrays the plot takes */
+    /* Trade-off points, one array per coordinate as the plot takes them. */
+    GArray *weight, *travel_hours, *carers_per_client;
     char *json;
     char errmsg[CR_ERRMSG_SIZE];
 };
@@ -39,7 +39,9 @@ cr_status cr_report_new(cr_report **out, const cr_plan *p)
     r->plan = p;
     r->living_wage = DEFAULT_LIVING_WAGE;
     r->data = cr_report_compute(p->scenario->model, p->sol, r->living_wage);
-    r->tradeoff = g_array_new(FALSE, FALSE, sizeof(double) * 3);
+    r->weight = g_array_new(FALSE, FALSE, sizeof(double));
+    r->travel_hours = g_array_new(FALSE, FALSE, sizeof(double));
+    r->carers_per_client = g_array_new(FALSE, FALSE, sizeof(double));
     *out = r;
     return CR_OK;
 }
@@ -49,10 +51,9 @@ void cr_report_free(cr_report *r)
     if (!r)
         return;
     cr_report_data_free(r->data);
-    g_array_free(r->tradeoff, TRUE);
-    g_free(r->tw);
-    g_free(r->tt);
-    g_free(r->tc);
+    g_array_free(r->weight, TRUE);
+    g_array_free(r->travel_hours, TRUE);
+    g_array_free(r->carers_per_client, TRUE);
     g_free(r->json);
     g_free(r);
 }
@@ -93,24 +94,17 @@ cr_status cr_report_add_tradeoff(cr_report *r, double weight, double travel_hour
         return CR_ERR_INVALID_ARGUMENT;
     if (!isfinite(weight) || !isfinite(travel_hours) || !isfinite(carers_per_client))
         return fail(r, CR_ERR_INVALID_ARGUMENT, "trade-off point: every value must be a finite number");
-    double point[3] = {weight, travel_hours, carers_per_client};
-    g_array_append_vals(r->tradeoff, point, 1);
+    g_array_append_val(r->weight, weight);
+    g_array_append_val(r->travel_hours, travel_hours);
+    g_array_append_val(r->carers_per_client, carers_per_client);
     return CR_OK;
 }
 
-static cr_tradeoff tradeoff_of(cr_report *r)
+static cr_tradeoff tradeoff_of(const cr_report *r)
 {
-    size_t n = r->tradeoff->len;
-    r->tw = g_renew(double, r->tw, n + 1);
-    r->tt = g_renew(double, r->tt, n + 1);
-    r->tc = g_renew(double, r->tc, n + 1);
-    for (size_t i = 0; i < n; i++) {
-        const double *p = &g_array_index(r->tradeoff, double, 3 * i);
-        r->tw[i] = p[0];
-        r->tt[i] = p[1];
-        r->tc[i] = p[2];
-    }
-    return (cr_tradeoff){n, r->tw, r->tt, r->tc};
+    return (cr_tradeoff){r->weight->len, (const double *)(void *)r->weight->data,
+                         (const double *)(void *)r->travel_hours->data,
+                         (const double *)(void *)r->carers_per_client->data};
 }
 
 const char *cr_report_json(cr_report *r)

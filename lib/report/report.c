@@ -235,3 +235,17 @@ void cr_report_data_free(cr_report_data *r)
     g_free(r->visit_carer);
     g_free(r);
 }
+
+double cr_report_mean_distinct(const cr_report_data *r, int min_visits, int *n_out)
+{
+    double sum = 0;
+    int n = 0;
+    for (int c = 0; c < r->m->n_clients; c++)
+        if (r->clients[c].visits >= MAX(1, min_visits)) {
+            sum += r->clients[c].distinct;
+            n++;
+        }
+    if (n_out)
+        *n_out = n;
+    return n ? sum / n : 0;
+}

@@ -65,6 +65,10 @@ extern const char *const cr_report_funders[4];
 cr_report_data *cr_report_compute(const cr_model *m, const cr_solution *s, double living_wage);
 void cr_report_data_free(cr_report_data *r);
 
+/* Mean distinct carers over the clients with at least min_visits planned
+ * visits (at least one); their number into *n_out when given. */
+double cr_report_mean_distinct(const cr_report_data *r, int min_visits, int *n_out);
+
 /* JSON text of every figure (g_free). */
 char *cr_report_to_json(const cr_report_data *r);
 /* The CSV tables, each as text (g_free): "carer_days", "carers", "clients",

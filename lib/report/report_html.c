@@ -147,14 +147,7 @@ char *cr_report_html(const cr_report_data *r, const cr_html_extras *x)
     card(o, "travel share of paid time", buf);
     g_snprintf(buf, sizeof buf, "\u00a3%.0f", t->cost);
     card(o, "cost at hourly rates", buf);
-    double sum = 0;
-    int n = 0;
-    for (int c = 0; c < m->n_clients; c++)
-        if (r->clients[c].visits > 0) {
-            sum += r->clients[c].distinct;
-            n++;
-        }
-    g_snprintf(buf, sizeof buf, "%.2f", n ? sum / n : 0);
+    g_snprintf(buf, sizeof buf, "%.2f", cr_report_mean_distinct(r, 1, NULL));
     card(o, "distinct carers per client", buf);
     g_snprintf(buf, sizeof buf, "%d", r->carers_below_wage);
     card(o, "carers below the living wage", buf);

@@ -29,21 +29,6 @@ static double share(double part, double whole)
     return whole > 0 ? part / whole : 0;
 }
 
-/* Mean distinct carers over clients with at least `min_visits` planned visits. */
-static double mean_distinct(const cr_report_data *r, int min_visits, int *n_out)
-{
-    double sum = 0;
-    int n = 0;
-    for (int c = 0; c < r->m->n_clients; c++)
-        if (r->clients[c].visits >= MAX(1, min_visits)) {
-            sum += r->clients[c].distinct;
-            n++;
-        }
-    if (n_out)
-        *n_out = n;
-    return n ? sum / n : 0;
-}
-
 /* ---- JSON ---- */
 
 static void member_double(JsonBuilder *b, const char *name, double v)
@@ -128,8 +113,8 @@ static void summary_json(JsonBuilder *b, const cr_report_data *r)
     }
     member_double(b, "distance_km", distance);
     member_double(b, "waiting_hours", waiting / 60);
-    member_double(b, "carers_per_client", mean_distinct(r, 1, NULL));
-    double m7 = mean_distinct(r, 7, &n7);
+    member_double(b, "carers_per_client", cr_report_mean_distinct(r, 1, NULL));
+    double m7 = cr_report_mean_distinct(r, 7, &n7);
     member_double(b, "carers_per_client_7_plus_visits", n7 ? m7 : NAN);
     member_int(b, "clients_7_plus_visits", n7);
     int with_pref = 0, pref_visits = 0, by_pref = 0;
