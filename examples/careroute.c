@@ -33,7 +33,8 @@ static const char *usage_text =
     "  check INPUT PLAN        check a plan JSON against its scenario, from scratch\n"
     "  demo [OPTIONS]          plan the built-in sample scenario and write the plan,\n"
     "                          an HTML report with pictures, and CSV tables\n"
-    "  report SCENARIO PLAN    write the reports of a plan (--out-dir, --map, --living-wage)\n"
+    "  report SCENARIO PLAN    write the reports of a plan (--out-dir, --living-wage, and\n"
+    "                          --map, --matrix or --zones as for check)\n"
     "  matrix [OPTIONS]        travel-time matrix between points, over an OpenStreetMap\n"
     "                          extract or in straight lines, as CSV (seconds, -1 unreachable)\n"
     "  zones assign|design     put points into zones (GeoJSON or .poly), or design k\n"
@@ -159,7 +160,19 @@ int fail_usage(const char *fmt, const char *what)
     return EXIT_BAD_INPUT;
 }
 
-static int parse_number(const char *opt, const char *text, double *out)
+const char *split_option(const char *arg, char *name, size_t size)
+{
+    const char *eq = strchr(arg, '=');
+    if (eq && (size_t)(eq - arg) < size) {
+        memcpy(name, arg, (size_t)(eq - arg));
+        name[eq - arg] = '\0';
+        return eq + 1;
+    }
+    snprintf(name, size, "%s", arg);
+    return NULL;
+}
+
+int parse_number(const char *opt, const char *text, double *out)
 {
     char *end = NULL;
     errno = 0;
@@ -185,16 +198,8 @@ static int parse_args(int argc, char **argv, args *a, const char **positional, i
             positional[(*n_pos)++] = arg;
             continue;
         }
-        const char *value = NULL;
-        const char *eq = strchr(arg, '=');
         char name[64];
-        if (eq && (size_t)(eq - arg) < sizeof name) {
-            memcpy(name, arg, (size_t)(eq - arg));
-            name[eq - arg] = '\0';
-            value = eq + 1;
-        } else {
-            snprintf(name, sizeof name, "%s", arg);
-        }
+        const char *value = split_option(arg, name, sizeof name);
         static const char *const valued[] = {"--format", "--time-limit", "--iterations", "--seed", "--threads",
                                              "--objective", "--out", "--routes-out", "--out-dir",
                                              "--map", "--profile", "--matrix", "--zones", "--report-dir",
@@ -308,6 +313,20 @@ static int build_options(const args *a, cr_options **out)
 
 /* --zones: clients into zone polygons; --map / --matrix: road travel or a
  * user's matrix instead of what the scenario says. Returns 0 or an exit status. */
+int load_map(const char *path, const char *profile, cr_map **out)
+{
+    cr_map_new(out);
+    cr_status st = profile ? cr_map_set_profile(*out, profile) : CR_OK;
+    if (st == CR_OK)
+        st = cr_map_load_file(*out, path);
+    if (st == CR_OK)
+        return 0;
+    fprintf(stderr, "careroute: %s\n", cr_map_errmsg(*out));
+    cr_map_free(*out);
+    *out = NULL;
+    return exit_for_load(st);
+}
+
 /* Apply --zones, --map or --matrix to s. The map is handed back in
  * *map_out (for pictures) when map_out is given, else freed. */
 static int apply_travel(cr_scenario *s, const args *a, cr_map **map_out)
@@ -331,14 +350,10 @@ static int apply_travel(cr_scenario *s, const args *a, cr_map **map_out)
     }
     if (a->map) {
         cr_map *m = NULL;
-        cr_map_new(&m);
-        if (a->profile)
-            st = cr_map_set_profile(m, a->profile);
-        if (st == CR_OK)
-            st = cr_map_load_file(m, a->map);
-        if (st != CR_OK)
-            fprintf(stderr, "careroute: %s\n", cr_map_errmsg(m));
-        else if ((st = cr_scenario_use_map(s, m)) != CR_OK)
+        int rc = load_map(a->map, a->profile, &m);
+        if (rc)
+            return rc;
+        if ((st = cr_scenario_use_map(s, m)) != CR_OK)
             fprintf(stderr, "careroute: %s\n", cr_scenario_errmsg(s));
         if (st == CR_OK && map_out)
             *map_out = m;
@@ -572,6 +587,60 @@ done:
     return rc;
 }
 
+/* careroute report SCENARIO PLAN: check the plan, then write its reports. */
+static int cmd_report(int argc, char **argv)
+{
+    args a;
+    default_args(&a);
+    a.out_dir = ".";
+    const char *pos[2];
+    int n_pos, rc = parse_args(argc, argv, &a, pos, 2, &n_pos);
+    if (rc)
+        return rc;
+    if (n_pos != 2)
+        return fail_usage("report needs SCENARIO and PLAN%s", "");
+    int format;
+    if ((rc = parse_format(a.format, &format)) != 0 || (rc = check_dir(a.out_dir, "--out-dir")) != 0)
+        return rc;
+    cr_scenario *s = NULL;
+    cr_plan *plan = NULL;
+    cr_check *chk = NULL;
+    cr_map *map = NULL;
+    cr_scenario_new(&s);
+    int st = cr_scenario_load_file(s, pos[0], format);
+    if (st != CR_OK) {
+        fprintf(stderr, "careroute: %s\n", cr_scenario_errmsg(s));
+        rc = exit_for_load(st);
+        goto done;
+    }
+    if ((rc = apply_travel(s, &a, &map)) != 0)
+        goto done;
+    cr_plan_new(&plan, s);
+    if ((st = cr_plan_load_file(plan, pos[1])) != CR_OK) {
+        fprintf(stderr, "careroute: %s\n", cr_plan_errmsg(plan));
+        rc = exit_for_load(st);
+        goto done;
+    }
+    /* A report of a plan that breaks rules would mislead: check first. */
+    cr_check_new(&chk, plan);
+    if (!cr_check_feasible(chk)) {
+        for (size_t i = 0; i < cr_check_n_violations(chk); i++)
+            fprintf(stderr, "careroute: checker: %s\n", cr_check_violation_message(chk, i));
+        fprintf(stderr, "careroute: %s breaks the rules above; no report written\n", pos[1]);
+        rc = 1;
+        goto done;
+    }
+    rc = careroute_write_reports(plan, a.out_dir, map, a.living_wage);
+    if (rc == 0)
+        fprintf(stderr, "careroute: wrote report.html, report.json, the CSV tables and pictures into %s\n", a.out_dir);
+done:
+    cr_check_free(chk);
+    cr_plan_free(plan);
+    cr_map_free(map);
+    cr_scenario_free(s);
+    return rc;
+}
+
 static int check_dir(const char *dir, const char *option)
 {
     struct stat st_dir;
@@ -582,7 +651,7 @@ static int check_dir(const char *dir, const char *option)
     return 0;
 }
 
-static char *join_path(const char *dir, const char *name)
+char *join_path(const char *dir, const char *name)
 {
     size_t n = strlen(dir) + strlen(name) + 2;
     char *p = malloc(n);
@@ -601,19 +670,14 @@ static const struct {
     {CR_GEN_CLIENTS, 48}, {CR_GEN_ZONES, 3}, {CR_GEN_PROVIDERS, 2}, {CR_GEN_DAYS, 7}, {CR_GEN_SEED, 4},
 };
 
-/* The same kind of area as the built-in sample, on the roads of a map. */
+/* The same kind of area as the built-in sample, on the roads of a loaded
+ * map. The generated scenario names the map for road travel, so loading it
+ * builds the travel matrix. */
 static int sample_on_map(cr_scenario *s, cr_map *map, const args *a)
 {
     cr_generator *g = NULL;
     cr_generator_new(&g);
-    cr_status st = a->profile ? cr_map_set_profile(map, a->profile) : CR_OK;
-    if (st == CR_OK)
-        st = cr_map_load_file(map, a->map);
-    if (st != CR_OK) {
-        fprintf(stderr, "careroute: %s\n", cr_map_errmsg(map));
-        cr_generator_free(g);
-        return exit_for_load(st);
-    }
+    cr_status st;
     for (size_t i = 0; i < sizeof sample_settings / sizeof *sample_settings; i++)
         cr_generator_set_double(g, sample_settings[i].key, sample_settings[i].value);
     cr_generator_use_map(g, map);
@@ -622,8 +686,7 @@ static int sample_on_map(cr_scenario *s, cr_map *map, const args *a)
     if (!json) {
         fprintf(stderr, "careroute: %s\n", cr_generator_errmsg(g));
         rc = 1;
-    } else if ((st = cr_scenario_load_data(s, json, strlen(json), CR_FORMAT_SCENARIO)) != CR_OK ||
-               (st = cr_scenario_use_map(s, map)) != CR_OK) {
+    } else if ((st = cr_scenario_load_data(s, json, strlen(json), CR_FORMAT_SCENARIO)) != CR_OK) {
         fprintf(stderr, "careroute: the sample on %s: %s\n", a->map, cr_scenario_errmsg(s));
         rc = exit_for_load(st);
     }
@@ -651,8 +714,8 @@ static int cmd_demo(int argc, char **argv)
     cr_map *map = NULL;
     cr_scenario_new(&s);
     if (a.map) {
-        cr_map_new(&map);
-        rc = sample_on_map(s, map, &a);
+        if ((rc = load_map(a.map, a.profile, &map)) == 0)
+            rc = sample_on_map(s, map, &a);
     } else if (cr_scenario_load_data(s, cr_sample_scenario, cr_sample_scenario_len, CR_FORMAT_SCENARIO) != CR_OK) {
         fprintf(stderr, "careroute: built-in sample: %s\n", cr_scenario_errmsg(s));
         rc = 1;
@@ -701,7 +764,7 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "check"))
         return cmd_check(argc - 2, argv + 2);
     if (!strcmp(cmd, "report"))
-        return careroute_cmd_report(argc - 2, argv + 2);
+        return cmd_report(argc - 2, argv + 2);
     if (!strcmp(cmd, "generate"))
         return careroute_cmd_generate(argc - 2, argv + 2);
     if (!strcmp(cmd, "demo"))

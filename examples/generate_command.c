@@ -4,8 +4,6 @@
 
 #include <careroute.h>
 
-#include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,20 +35,13 @@ int careroute_cmd_generate(int argc, char **argv)
     int rc = 0;
     cr_generator_new(&g);
     for (int i = 0; i < argc && rc == 0; i++) {
-        const char *arg = argv[i], *value = NULL;
-        char name[64];
-        const char *eq = strchr(arg, '=');
+        const char *arg = argv[i];
         if (arg[0] != '-') {
             rc = fail_usage("unexpected argument '%s'", arg);
             break;
         }
-        if (eq && (size_t)(eq - arg) < sizeof name) {
-            memcpy(name, arg, (size_t)(eq - arg));
-            name[eq - arg] = '\0';
-            value = eq + 1;
-        } else {
-            snprintf(name, sizeof name, "%s", arg);
-        }
+        char name[64];
+        const char *value = split_option(arg, name, sizeof name);
         int key = 0;
         for (size_t k = 0; k < sizeof numeric / sizeof *numeric; k++)
             if (!strcmp(name, numeric[k].option))
@@ -73,13 +64,10 @@ int careroute_cmd_generate(int argc, char **argv)
         else if (!strcmp(name, "--profile"))
             profile = value;
         else {
-            char *end;
-            errno = 0;
-            double v = strtod(value, &end);
-            if (!*value || *end || errno || !isfinite(v)) {
-                fprintf(stderr, "careroute: %s: '%s' is not a number\n", name, value);
-                rc = 2;
-            } else if (cr_generator_set_double(g, key, v) != CR_OK) {
+            double v;
+            if ((rc = parse_number(name, value, &v)) != 0)
+                break;
+            if (cr_generator_set_double(g, key, v) != CR_OK) {
                 fprintf(stderr, "careroute: --%s\n", cr_generator_errmsg(g));
                 rc = 2;
             }
@@ -89,18 +77,8 @@ int careroute_cmd_generate(int argc, char **argv)
         rc = fail_usage("%s needs --out FILE (- for standard output)", "generate");
     if (rc == 0 && profile && !map_path)
         rc = fail_usage("%s goes with --map", "--profile");
-    if (rc == 0 && map_path) {
-        cr_map_new(&map);
-        cr_status st = profile ? cr_map_set_profile(map, profile) : CR_OK;
-        if (st == CR_OK)
-            st = cr_map_load_file(map, map_path);
-        if (st == CR_OK)
-            st = cr_generator_use_map(g, map);
-        if (st != CR_OK) {
-            fprintf(stderr, "careroute: %s\n", cr_map_errmsg(map));
-            rc = exit_for_load(st);
-        }
-    }
+    if (rc == 0 && map_path && (rc = load_map(map_path, profile, &map)) == 0)
+        cr_generator_use_map(g, map); /* a loaded map is always accepted */
     if (rc == 0) {
         const char *json = cr_generator_json(g);
         cr_scenario *s = NULL;
