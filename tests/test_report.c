@@ -35,6 +35,35 @@ static cr_scenario *scenario_from(cr_generator *g)
     return s;
 }
 
+/* A generated week, solved to an iteration limit; solved_free() releases it. */
+typedef struct {
+    cr_generator *g;
+    cr_scenario *s;
+    cr_options *o;
+    cr_solver *sv;
+    cr_plan *plan;
+} solved;
+
+static solved solve_generated(int clients, int zones, int days, int seed, int iterations)
+{
+    solved w = {.g = generator(clients, zones, days, seed)};
+    w.s = scenario_from(w.g);
+    cr_options_new(&w.o);
+    cr_options_set_int(w.o, CR_OPT_ITERATION_LIMIT, iterations);
+    cr_solver_new(&w.sv);
+    ck_assert_int_eq(cr_solver_solve(w.sv, w.s, w.o, &w.plan), CR_OK);
+    return w;
+}
+
+static void solved_free(solved *w)
+{
+    cr_plan_free(w->plan);
+    cr_solver_free(w->sv);
+    cr_options_free(w->o);
+    cr_scenario_free(w->s);
+    cr_generator_free(w->g);
+}
+
 static JsonObject *parse(JsonParser *p, const char *text)
 {
     ck_assert(json_parser_load_from_data(p, text, -1, NULL));
@@ -132,15 +161,9 @@ static double number(JsonObject *o, const char *name)
 /* Every figure of the report against the checker's recomputation. */
 START_TEST(test_report_agrees_with_checker)
 {
-    cr_generator *g = generator(36, 2, 3, 11);
-    cr_scenario *s = scenario_from(g);
-    cr_options *o = NULL;
-    cr_options_new(&o);
-    cr_options_set_int(o, CR_OPT_ITERATION_LIMIT, 20000);
-    cr_solver *sv = NULL;
-    cr_solver_new(&sv);
-    cr_plan *plan = NULL;
-    ck_assert_int_eq(cr_solver_solve(sv, s, o, &plan), CR_OK);
+    solved w = solve_generated(36, 2, 3, 11, 20000);
+    cr_scenario *s = w.s;
+    cr_plan *plan = w.plan;
     cr_check *chk = NULL;
     cr_check_new(&chk, plan);
     ck_assert(cr_check_feasible(chk));
@@ -252,11 +275,7 @@ START_TEST(test_report_agrees_with_checker)
     g_object_unref(p);
     cr_report_free(r);
     cr_check_free(chk);
-    cr_plan_free(plan);
-    cr_solver_free(sv);
-    cr_options_free(o);
-    cr_scenario_free(s);
-    cr_generator_free(g);
+    solved_free(&w);
 }
 END_TEST
 
@@ -276,17 +295,9 @@ static bool starts_with_file(const char *path, const char *magic, size_t n)
 
 START_TEST(test_report_files_and_pictures)
 {
-    cr_generator *g = generator(20, 2, 2, 5);
-    cr_scenario *s = scenario_from(g);
-    cr_options *o = NULL;
-    cr_options_new(&o);
-    cr_options_set_int(o, CR_OPT_ITERATION_LIMIT, 5000);
-    cr_solver *sv = NULL;
-    cr_solver_new(&sv);
-    cr_plan *plan = NULL;
-    ck_assert_int_eq(cr_solver_solve(sv, s, o, &plan), CR_OK);
+    solved w = solve_generated(20, 2, 2, 5, 5000);
     cr_report *r = NULL;
-    cr_report_new(&r, plan);
+    cr_report_new(&r, w.plan);
     char dir[] = "/tmp/cr-report-XXXXXX";
     ck_assert_ptr_nonnull(mkdtemp(dir));
     char path[256];
@@ -330,11 +341,7 @@ START_TEST(test_report_files_and_pictures)
     ck_assert_int_eq(system(cmd), 0);
     cr_report_free(r);
     cr_report_free(NULL);
-    cr_plan_free(plan);
-    cr_solver_free(sv);
-    cr_options_free(o);
-    cr_scenario_free(s);
-    cr_generator_free(g);
+    solved_free(&w);
 }
 END_TEST
 

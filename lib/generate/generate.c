@@ -568,6 +568,19 @@ static char *carer_id(int j)
     return g_strdup_printf("c%03d", j + 1);
 }
 
+/* A client's list of one carer, left out when there is none (-1). */
+static void add_carer_list(JsonBuilder *b, const char *member, int carer)
+{
+    if (carer < 0)
+        return;
+    char *id = carer_id(carer);
+    json_builder_set_member_name(b, member);
+    json_builder_begin_array(b);
+    json_builder_add_string_value(b, id);
+    json_builder_end_array(b);
+    g_free(id);
+}
+
 static char *to_json(const gen *g)
 {
     const cr_gen_params *p = g->p;
@@ -690,22 +703,8 @@ static char *to_json(const gen *g)
         add_point(b, "location", c->lon, c->lat);
         json_builder_set_member_name(b, "funder");
         json_builder_add_string_value(b, c->funder);
-        if (c->preferred >= 0) {
-            char *cid = carer_id(c->preferred);
-            json_builder_set_member_name(b, "preferred_carers");
-            json_builder_begin_array(b);
-            json_builder_add_string_value(b, cid);
-            json_builder_end_array(b);
-            g_free(cid);
-        }
-        if (c->excluded >= 0) {
-            char *cid = carer_id(c->excluded);
-            json_builder_set_member_name(b, "excluded_carers");
-            json_builder_begin_array(b);
-            json_builder_add_string_value(b, cid);
-            json_builder_end_array(b);
-            g_free(cid);
-        }
+        add_carer_list(b, "preferred_carers", c->preferred);
+        add_carer_list(b, "excluded_carers", c->excluded);
         json_builder_end_object(b);
     }
     json_builder_end_array(b);
