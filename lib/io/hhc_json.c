@@ -318,6 +318,8 @@ cr_model *cr_io_read_hhc_json(const char *data, size_t len, const char *source, 
     m->rules.allow_short_visits = true;
     m->rules.tardiness_weight = m->rules.max_tardiness_weight = 1;
     m->rules.objective_scale = 1.0 / 3.0;
+    /* The published objective has no continuity term. */
+    m->rules.continuity_weight = m->rules.preference_weight = 0;
     ok = ok && read_services(&c, root) && read_caregivers(&c, root) && read_patients(&c, root);
     JsonArray *offices = ok ? cr_jr_array(&c.j, json_object_get_member(root, "central_offices"), "$.central_offices") : NULL;
     ok = ok && offices;

@@ -267,6 +267,8 @@ static cr_model *build(const raw *w, const char *source)
     m->rules.tardiness_weight = 1;
     m->rules.max_tardiness_weight = 1;
     m->rules.objective_scale = 1.0 / 3.0;
+    /* The published objective has no continuity term. */
+    m->rules.continuity_weight = m->rules.preference_weight = 0;
 
     /* Points: the depot and the patients (the end depot row is the same place). */
     int n_points = N - 1;

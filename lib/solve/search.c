@@ -321,10 +321,30 @@ static double elapsed_s(const cr_search_shared *sh)
 
 void cr_search_report(cr_search_shared *sh, double cost, int unassigned, double fraction, bool improved)
 {
+    cr_search_report_part(sh, -1, cost, unassigned, fraction, improved);
+}
+
+void cr_search_report_part(cr_search_shared *sh, int part, double cost, int unassigned, double fraction,
+                           bool improved)
+{
     if (!sh->progress)
         return;
     gint64 now = g_get_monotonic_time();
     g_mutex_lock(&sh->lock);
+    if (part >= 0 && part < sh->n_parts) {
+        /* this part's best, then the whole plan's: the sum over parts */
+        if (unassigned < sh->part_unassigned[part] ||
+            (unassigned == sh->part_unassigned[part] && cost < sh->part_cost[part])) {
+            sh->part_unassigned[part] = unassigned;
+            sh->part_cost[part] = cost;
+        }
+        cost = 0;
+        unassigned = 0;
+        for (int q = 0; q < sh->n_parts; q++) {
+            cost += sh->part_cost[q];
+            unassigned += sh->part_unassigned[q];
+        }
+    }
     bool better = unassigned < sh->best_unassigned ||
                   (unassigned == sh->best_unassigned && cost < sh->best_travel);
     if (better) {

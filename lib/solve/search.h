@@ -36,6 +36,11 @@ typedef struct {
     gint64 last_report;
     double best_travel;
     int best_unassigned;
+    /* When independent parts are searched at once: each part's best so far
+     * (cost, unassigned), summed for the progress callback. */
+    int n_parts;
+    double *part_cost;
+    int *part_unassigned;
 } cr_search_shared;
 
 /* What one search run reports besides its best solution. */
@@ -52,6 +57,9 @@ typedef struct {
 double cr_search_fraction(const cr_search_shared *sh, int64_t it);
 bool cr_search_over(const cr_search_shared *sh, int64_t it);
 void cr_search_report(cr_search_shared *sh, double cost, int unassigned, double fraction, bool improved);
+/* The same for one part (0 .. n_parts-1) of a problem searched in parts. */
+void cr_search_report_part(cr_search_shared *sh, int part, double cost, int unassigned, double fraction,
+                           bool improved);
 
 /* Run one search from scratch with the given seed until a limit or a
  * cancellation; leaves the best solution in best (initialised by the caller). */

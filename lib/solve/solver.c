@@ -3,6 +3,7 @@
 #include "problem.h"
 #include "search.h"
 #include "sync_search.h"
+#include "components.h"
 #include "continuity.h"
 
 #include "careroute.h"
@@ -106,49 +107,93 @@ static void add_stats(cr_solution *sol, const cr_search_stats *const *stats, int
     }
 }
 
-/* Plans with synchronised visits, carer-dependent durations or soft due
- * times: independent annealing runs, one per thread, best kept. */
+/* Plans with synchronised visits, carer-dependent durations, soft due
+ * times or weekly hours. The problem falls into independent parts (zones
+ * with their own carers, usually): up to `threads` parts are searched at
+ * once, each on its own thread, and threads to spare run more independent
+ * searches of each part; each part's best run is kept and the parts are
+ * put together. */
 static cr_solution *solve_sync(const cr_problem *p, int threads, int64_t seed, cr_search_shared *sh)
 {
-    cr_sync_problem *sp = cr_sync_problem_new(p);
-    sync_job *jobs = g_new0(sync_job, threads);
-    const cr_search_stats **stats = g_new(const cr_search_stats *, threads);
-    for (int k = 0; k < threads; k++) {
-        jobs[k].sp = sp;
+    cr_part *parts = NULL;
+    int n_components = 0;
+    int n_parts = cr_problem_parts(p, threads, &parts, &n_components);
+    int runs = threads / n_parts > 1 ? threads / n_parts : 1, n_jobs = n_parts * runs;
+    cr_sync_problem **sps = g_new(cr_sync_problem *, n_parts);
+    sh->n_parts = n_parts;
+    sh->part_cost = g_new0(double, n_parts);
+    sh->part_unassigned = g_new(int, n_parts);
+    for (int q = 0; q < n_parts; q++) {
+        /* one part is the whole problem: the search keeps its full view */
+        bool whole = n_parts == 1;
+        sps[q] = cr_sync_problem_new(p, whole ? NULL : parts[q].visits, parts[q].n_visits,
+                                     whole ? NULL : parts[q].vehicles, parts[q].n_vehicles);
+        cr_sync_problem_set_part(sps[q], q);
+        sh->part_unassigned[q] = parts[q].n_visits;
+    }
+    sync_job *jobs = g_new0(sync_job, n_jobs);
+    const cr_search_stats **stats = g_new(const cr_search_stats *, n_jobs);
+    for (int k = 0; k < n_jobs; k++) {
+        jobs[k].sp = sps[k % n_parts];
         jobs[k].seed = thread_seed(seed, k);
         jobs[k].shared = sh;
-        cr_sync_sol_init(&jobs[k].best, sp);
+        cr_sync_sol_init(&jobs[k].best, jobs[k].sp);
         stats[k] = &jobs[k].stats;
     }
-    run_on_threads(jobs, sizeof *jobs, threads, run_sync_job);
-    int best = 0;
-    for (int k = 1; k < threads; k++)
-        if (cr_sync_sol_compare(&jobs[k].best, &jobs[best].best) < 0)
-            best = k;
-    const cr_sync_sol *b = &jobs[best].best;
+    run_on_threads(jobs, sizeof *jobs, n_jobs, run_sync_job);
     cr_solution *sol = cr_solution_new();
-    for (int v = 0; v < p->n_vehicles; v++) {
+    int *veh = g_new(int, p->n > 0 ? p->n : 1);
+    for (int i = 0; i < p->n; i++)
+        veh[i] = -1;
+    int *best_of = g_new(int, n_parts), *part_of = g_new(int, p->n_vehicles > 0 ? p->n_vehicles : 1);
+    for (int q = 0; q < n_parts; q++) {
+        best_of[q] = q; /* ties go to the lowest job: deterministic */
+        for (int k = q + n_parts; k < n_jobs; k += n_parts)
+            if (cr_sync_sol_compare(&jobs[k].best, &jobs[best_of[q]].best) < 0)
+                best_of[q] = k;
+    }
+    for (int v = 0; v < p->n_vehicles; v++)
+        part_of[v] = -1;
+    for (int q = 0; q < n_parts; q++)
+        for (int k = 0; k < parts[q].n_vehicles; k++)
+            part_of[parts[q].vehicles[k]] = q;
+    for (int v = 0; v < p->n_vehicles; v++) { /* in vehicle order, as one search would give */
+        if (part_of[v] < 0)
+            continue;
+        const cr_sync_sol *b = &jobs[best_of[part_of[v]]].best;
         if (b->len[v] == 0)
             continue;
         double *starts = g_new(double, b->len[v]);
-        for (int k = 0; k < b->len[v]; k++)
-            starts[k] = b->start[b->seq[v][k]];
+        for (int j = 0; j < b->len[v]; j++) {
+            starts[j] = b->start[b->seq[v][j]];
+            veh[b->seq[v][j]] = v;
+        }
         cr_solution_add_route(sol, p->v_carer[v], p->v_day[v], b->len[v], b->seq[v], starts);
         g_free(starts);
     }
+    int first_best = best_of[0];
+    g_free(best_of);
+    g_free(part_of);
     for (int i = 0; i < p->n; i++)
-        if (b->veh[i] < 0) {
+        if (veh[i] < 0) {
             char *why = cr_problem_unassigned_reason(p, i);
             cr_solution_add_unassigned(sol, i, why);
             g_free(why);
         }
     cr_solution_compute_totals(p->model, sol);
-    add_stats(sol, stats, threads, best);
-    for (int k = 0; k < threads; k++)
-        cr_sync_sol_free(&jobs[k].best, sp);
+    add_stats(sol, stats, n_jobs, first_best);
+    for (int k = 0; k < n_jobs; k++)
+        cr_sync_sol_free(&jobs[k].best, jobs[k].sp);
+    for (int q = 0; q < n_parts; q++)
+        cr_sync_problem_free(sps[q]);
+    cr_parts_free(parts, n_parts);
+    g_free(sps);
+    g_free(veh);
     g_free(jobs);
     g_free(stats);
-    cr_sync_problem_free(sp);
+    g_free(sh->part_cost);
+    g_free(sh->part_unassigned);
+    sh->n_parts = 0;
     return sol;
 }
 

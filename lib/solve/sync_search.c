@@ -21,14 +21,40 @@ struct cr_sync_problem {
     const cr_problem *p;
     const cr_model *m;
     int n, nv;
+    int *own, n_own;  /* the visits this search plans (a part of the problem) */
+    int part;         /* which part, for progress reports */
     double *dur;      /* n x nv: duration of visit i on vehicle v */
     int *partner;     /* the other visit of i's sync, -1 */
     double *weight;   /* cost of leaving visit i out */
     int *sync_order;  /* syncs by the earliest start of their first visit */
     double w_tard, w_max;
+    int n_days;
+    int *day_first, *day_vehicles;       /* vehicles by day (CSR) */
+    int *client_first, *client_visits;   /* visits by client (CSR) */
+    int *vehicle_at;  /* carer x day: the carer's vehicle that day, -1 */
+    bool care;        /* continuity counts (care scenarios with a weight) */
+    double w_cont, w_pref;
 };
 
-cr_sync_problem *cr_sync_problem_new(const cr_problem *p)
+/* Lists of ints grouped by a key, as offsets into one array. */
+static void group_by(int n_keys, int n, const int *key, int **first_out, int **items_out)
+{
+    int *first = g_new0(int, (size_t)n_keys + 1), *items = g_new(int, n > 0 ? n : 1);
+    for (int i = 0; i < n; i++)
+        first[key[i] + 1]++;
+    for (int k = 0; k < n_keys; k++)
+        first[k + 1] += first[k];
+    int *fill = g_new(int, n_keys > 0 ? n_keys : 1);
+    memcpy(fill, first, sizeof(int) * (size_t)n_keys);
+    for (int i = 0; i < n; i++)
+        items[fill[key[i]]++] = i;
+    g_free(fill);
+    *first_out = first;
+    *items_out = items;
+}
+
+cr_sync_problem *cr_sync_problem_new(const cr_problem *p, const int *visits, int n_visits, const int *vehicles,
+                                     int n_vehicles)
 {
     const cr_model *m = p->model;
     cr_sync_problem *sp = g_new0(cr_sync_problem, 1);
@@ -37,6 +63,11 @@ cr_sync_problem *cr_sync_problem_new(const cr_problem *p)
     sp->n = p->n;
     sp->nv = p->n_vehicles;
     int n = p->n > 0 ? p->n : 1, nv = p->n_vehicles > 0 ? p->n_vehicles : 1;
+    sp->n_own = visits ? n_visits : p->n;
+    sp->own = g_new(int, sp->n_own > 0 ? sp->n_own : 1);
+    for (int k = 0; k < sp->n_own; k++)
+        sp->own[k] = visits ? visits[k] : k;
+    sp->part = -1;
     sp->dur = g_new(double, (size_t)n * nv);
     for (int i = 0; i < p->n; i++)
         for (int v = 0; v < p->n_vehicles; v++)
@@ -65,7 +96,45 @@ cr_sync_problem *cr_sync_problem_new(const cr_problem *p)
         }
     sp->w_tard = m->rules.tardiness_weight;
     sp->w_max = m->rules.max_tardiness_weight;
+
+    sp->n_days = m->n_days > 0 ? m->n_days : 1;
+    /* this part's vehicles by day (day -1: not in this part) */
+    int *day_of = g_new(int, nv);
+    for (int v = 0; v < p->n_vehicles; v++)
+        day_of[v] = vehicles ? -1 : p->v_day[v];
+    for (int k = 0; vehicles && k < n_vehicles; k++)
+        day_of[vehicles[k]] = p->v_day[vehicles[k]];
+    int n_in = 0;
+    for (int v = 0; v < p->n_vehicles; v++)
+        if (day_of[v] >= 0)
+            day_of[n_in++] = v;
+    int *in_day = g_new(int, nv);
+    for (int k = 0; k < n_in; k++)
+        in_day[k] = p->v_day[day_of[k]];
+    group_by(sp->n_days, n_in, in_day, &sp->day_first, &sp->day_vehicles);
+    for (int k = 0; k < n_in; k++) /* positions back to vehicle numbers */
+        sp->day_vehicles[k] = day_of[sp->day_vehicles[k]];
+    g_free(day_of);
+    g_free(in_day);
+    sp->vehicle_at = g_new(int, (size_t)(m->n_carers > 0 ? m->n_carers : 1) * sp->n_days);
+    for (size_t k = 0; k < (size_t)m->n_carers * sp->n_days; k++)
+        sp->vehicle_at[k] = -1;
+    for (int v = 0; v < p->n_vehicles; v++)
+        sp->vehicle_at[(size_t)p->v_carer[v] * sp->n_days + p->v_day[v]] = v;
+    sp->w_cont = m->rules.continuity_weight;
+    sp->w_pref = m->rules.preference_weight;
+    sp->care = !m->is_vrptw && m->n_clients > 0 && (sp->w_cont > 0 || sp->w_pref > 0);
+    int *client = g_new(int, n);
+    for (int i = 0; i < p->n; i++)
+        client[i] = m->n_clients > 0 ? m->visits[i].client : 0;
+    group_by(m->n_clients > 0 ? m->n_clients : 1, p->n, client, &sp->client_first, &sp->client_visits);
+    g_free(client);
     return sp;
+}
+
+void cr_sync_problem_set_part(cr_sync_problem *sp, int part)
+{
+    sp->part = part;
 }
 
 void cr_sync_problem_free(cr_sync_problem *sp)
@@ -76,6 +145,12 @@ void cr_sync_problem_free(cr_sync_problem *sp)
     g_free(sp->partner);
     g_free(sp->weight);
     g_free(sp->sync_order);
+    g_free(sp->own);
+    g_free(sp->day_first);
+    g_free(sp->day_vehicles);
+    g_free(sp->client_first);
+    g_free(sp->client_visits);
+    g_free(sp->vehicle_at);
     g_free(sp);
 }
 
@@ -94,10 +169,17 @@ void cr_sync_sol_init(cr_sync_sol *s, const cr_sync_problem *sp)
     for (int i = 0; i < sp->n; i++) {
         s->veh[i] = -1;
         s->start[i] = NAN;
-        s->penalty += sp->weight[i];
     }
-    s->n_unassigned = sp->n;
+    for (int k = 0; k < sp->n_own; k++)
+        s->penalty += sp->weight[sp->own[k]];
+    s->n_unassigned = sp->n_own;
     s->cost = 0;
+    s->client_cost = g_new0(double, sp->m->n_clients > 0 ? sp->m->n_clients : 1);
+    s->dirty = g_new(bool, sp->n_days);
+    for (int d = 0; d < sp->n_days; d++)
+        s->dirty[d] = true;
+    s->day_tardiness = g_new0(double, sp->n_days);
+    s->day_max_tardiness = g_new0(double, sp->n_days);
 }
 
 void cr_sync_sol_free(cr_sync_sol *s, const cr_sync_problem *sp)
@@ -114,6 +196,10 @@ void cr_sync_sol_free(cr_sync_sol *s, const cr_sync_problem *sp)
     g_free(s->base_start);
     g_free(s->route_travel);
     g_free(s->start);
+    g_free(s->client_cost);
+    g_free(s->dirty);
+    g_free(s->day_tardiness);
+    g_free(s->day_max_tardiness);
     memset(s, 0, sizeof *s);
 }
 
@@ -139,6 +225,12 @@ static void copy_sol(cr_sync_sol *dst, const cr_sync_sol *src, const cr_sync_pro
     dst->penalty = src->penalty;
     dst->n_unassigned = src->n_unassigned;
     dst->cost = src->cost;
+    if (sp->m->n_clients > 0)
+        memcpy(dst->client_cost, src->client_cost, sizeof(double) * (size_t)sp->m->n_clients);
+    dst->care = src->care;
+    memcpy(dst->dirty, src->dirty, sizeof(bool) * (size_t)sp->n_days);
+    memcpy(dst->day_tardiness, src->day_tardiness, sizeof(double) * (size_t)sp->n_days);
+    memcpy(dst->day_max_tardiness, src->day_max_tardiness, sizeof(double) * (size_t)sp->n_days);
 }
 
 int cr_sync_sol_compare(const cr_sync_sol *a, const cr_sync_sol *b)
@@ -170,6 +262,46 @@ static void refresh_route(const cr_sync_problem *sp, cr_sync_sol *s, int v)
         travel += cr_problem_cost(p, prev, p->v_end[v]);
     s->travel += travel - s->route_travel[v];
     s->route_travel[v] = travel;
+    s->dirty[p->v_day[v]] = true;
+}
+
+/* Recount client c's continuity cost from its visits' carers. O(visits of
+ * c x its distinct carers): a few dozen at most in a week. */
+static void update_client(const cr_sync_problem *sp, cr_sync_sol *s, int c)
+{
+    if (!sp->care)
+        return;
+    const cr_problem *p = sp->p;
+    const cr_client *cl = &sp->m->clients[c];
+    int from = sp->client_first[c], to = sp->client_first[c + 1];
+    int *seen = g_newa(int, to - from + 1), n_seen = 0, not_preferred = 0;
+    for (int k = from; k < to; k++) {
+        int v = s->veh[sp->client_visits[k]];
+        if (v < 0)
+            continue;
+        int carer = p->v_carer[v], j = 0;
+        while (j < n_seen && seen[j] != carer)
+            j++;
+        if (j == n_seen)
+            seen[n_seen++] = carer;
+        if (cl->n_preferred > 0) {
+            bool preferred = false;
+            for (int q = 0; q < cl->n_preferred && !preferred; q++)
+                preferred = cl->preferred[q] == carer;
+            not_preferred += !preferred;
+        }
+    }
+    double cost = sp->w_cont * (n_seen > 1 ? n_seen - 1 : 0) + sp->w_pref * not_preferred;
+    s->care += cost - s->client_cost[c];
+    s->client_cost[c] = cost;
+}
+
+/* Visit i is now on vehicle v (-1: unassigned). */
+static void set_vehicle(const cr_sync_problem *sp, cr_sync_sol *s, int i, int v)
+{
+    s->veh[i] = v;
+    if (sp->care)
+        update_client(sp, s, sp->m->visits[i].client);
 }
 
 typedef struct {
@@ -179,6 +311,7 @@ typedef struct {
     double *arrival;  /* per visit: earliest start from its own route (waiting for a partner) */
     bool *waiting;    /* per visit: its route stands at it, waiting for the partner */
     int *stack;       /* vehicles to advance */
+    int *removed;     /* visits out for ruin and recreate */
 } scratch;
 
 static void scratch_init(scratch *w, const cr_sync_problem *sp)
@@ -190,6 +323,7 @@ static void scratch_init(scratch *w, const cr_sync_problem *sp)
     w->arrival = g_new(double, n);
     w->waiting = g_new0(bool, n);
     w->stack = g_new(int, nv);
+    w->removed = g_new(int, n);
 }
 
 static void scratch_free(scratch *w)
@@ -200,6 +334,7 @@ static void scratch_free(scratch *w)
     g_free(w->arrival);
     g_free(w->waiting);
     g_free(w->stack);
+    g_free(w->removed);
 }
 
 /* Route v reaches visit i: when it could start, from travel and the window. */
@@ -218,22 +353,26 @@ static void serve(const cr_sync_problem *sp, cr_sync_sol *s, scratch *w, int v, 
     w->cursor[v]++;
 }
 
-/* Earliest schedule of the whole plan, event by event: each route runs on
- * until it reaches a visit whose partner's route has not reached the
- * partner yet; when both stand at their visits, the pair starts as early as
- * both arrivals and the gap allow, and both routes run on. A route left
- * waiting at the end means the pairs wait for each other in a cycle.
- * O(visits + vehicles). Returns the cost (travel plus weighted tardiness),
- * INFINITY when a hard rule cannot hold. */
-static double schedule(const cr_sync_problem *sp, cr_sync_sol *s, scratch *w)
+/* Earliest schedule of one day, event by event: each route runs on until
+ * it reaches a visit whose partner's route has not reached the partner yet;
+ * when both stand at their visits, the pair starts as early as both
+ * arrivals and the gap allow, and both routes run on. A route left waiting
+ * at the end means the pairs wait for each other in a cycle. Partners are
+ * always on the same day. O(the day's visits + vehicles). Records the day's
+ * tardiness; false when a hard rule cannot hold. */
+static bool schedule_day(const cr_sync_problem *sp, cr_sync_sol *s, scratch *w, int d)
 {
     const cr_problem *p = sp->p;
     const cr_model *m = sp->m;
-    int top = 0, served = 0, assigned = sp->n - s->n_unassigned;
-    for (int v = 0; v < sp->nv; v++) {
+    const int *vehicles = &sp->day_vehicles[sp->day_first[d]];
+    int n_vehicles = sp->day_first[d + 1] - sp->day_first[d];
+    int top = 0, served = 0, assigned = 0;
+    for (int k = 0; k < n_vehicles; k++) {
+        int v = vehicles[k];
         w->cursor[v] = 0;
         w->t[v] = p->v_open[v];
         w->at[v] = p->v_start[v];
+        assigned += s->len[v];
         if (s->len[v] > 0)
             w->stack[top++] = v;
     }
@@ -267,30 +406,63 @@ static double schedule(const cr_sync_problem *sp, cr_sync_sol *s, scratch *w)
         }
     }
     if (served < assigned) { /* a cycle of waiting: clear the marks for next time */
-        for (int i = 0; i < sp->n; i++)
-            w->waiting[i] = false;
-        return INFINITY;
+        for (int k = 0; k < n_vehicles; k++)
+            for (int j = 0; j < s->len[vehicles[k]]; j++)
+                w->waiting[s->seq[vehicles[k]][j]] = false;
+        return false;
     }
     double sum = 0, most = 0;
-    for (int v = 0; v < sp->nv; v++) {
+    for (int k = 0; k < n_vehicles; k++) {
+        int v = vehicles[k];
         if (s->len[v] == 0)
             continue;
         if (w->t[v] + cr_problem_time(p, w->at[v], p->v_end[v]) > p->v_close[v] + EPS)
-            return INFINITY;
-        for (int k = 0; k < s->len[v]; k++) {
-            int i = s->seq[v][k];
+            return false;
+        for (int j = 0; j < s->len[v]; j++) {
+            int i = s->seq[v][j];
             double late = s->start[i] - p->due[i];
             if (late > EPS) {
                 if (!m->visits[i].soft_due)
-                    return INFINITY;
+                    return false;
                 sum += late;
                 most = late > most ? late : most;
             }
         }
     }
+    s->day_tardiness[d] = sum;
+    s->day_max_tardiness[d] = most;
+    return true;
+}
+
+/* Schedule the days that changed since the last time. Returns the cost
+ * (travel, continuity and weighted tardiness), INFINITY when a hard rule
+ * cannot hold; a day that fails stays marked, so undoing the move and
+ * scheduling again puts it right. */
+static double schedule(const cr_sync_problem *sp, cr_sync_sol *s, scratch *w)
+{
+    for (int d = 0; d < sp->n_days; d++) {
+        if (!s->dirty[d])
+            continue;
+        if (!schedule_day(sp, s, w, d))
+            return INFINITY;
+        s->dirty[d] = false;
+    }
+    double sum = 0, most = 0;
+    for (int d = 0; d < sp->n_days; d++) {
+        sum += s->day_tardiness[d];
+        most = s->day_max_tardiness[d] > most ? s->day_max_tardiness[d] : most;
+    }
     s->tardiness = sum;
     s->max_tardiness = most;
-    return s->travel + sp->w_tard * sum + sp->w_max * most;
+    return s->travel + s->care + sp->w_tard * sum + sp->w_max * most;
+}
+
+/* The whole plan scheduled again, every day. */
+static double schedule_all(const cr_sync_problem *sp, cr_sync_sol *s, scratch *w)
+{
+    for (int d = 0; d < sp->n_days; d++)
+        s->dirty[d] = true;
+    return schedule(sp, s, w);
 }
 
 static double objective(const cr_sync_sol *s)
@@ -309,7 +481,7 @@ static void insert_at(cr_sync_sol *s, const cr_sync_problem *sp, int i, int v, i
     memmove(&s->seq[v][pos + 1], &s->seq[v][pos], sizeof(int) * (size_t)(s->len[v] - pos));
     s->seq[v][pos] = i;
     s->len[v]++;
-    s->veh[i] = v;
+    set_vehicle(sp, s, i, v);
     s->penalty -= sp->weight[i];
     s->n_unassigned--;
     int q = sp->partner[i];
@@ -323,7 +495,7 @@ static int remove_visit(cr_sync_sol *s, const cr_sync_problem *sp, int i)
     int v = s->veh[i], pos = s->pos[i];
     memmove(&s->seq[v][pos], &s->seq[v][pos + 1], sizeof(int) * (size_t)(s->len[v] - pos - 1));
     s->len[v]--;
-    s->veh[i] = -1;
+    set_vehicle(sp, s, i, -1);
     s->penalty += sp->weight[i];
     s->n_unassigned++;
     int q = sp->partner[i];
@@ -407,12 +579,11 @@ static int cmp_ready(const void *a, const void *b, void *user)
 /* Greedy construction: visits by earliest start, each at its best place. */
 static void construct(const cr_sync_problem *sp, cr_sync_sol *s, scratch *w)
 {
-    int *order = g_new(int, sp->n > 0 ? sp->n : 1);
-    for (int i = 0; i < sp->n; i++)
-        order[i] = i;
-    g_qsort_with_data(order, sp->n, sizeof(int), cmp_ready, (gpointer)sp->p);
+    int *order = g_new(int, sp->n_own > 0 ? sp->n_own : 1);
+    memcpy(order, sp->own, sizeof(int) * (size_t)sp->n_own);
+    g_qsort_with_data(order, sp->n_own, sizeof(int), cmp_ready, (gpointer)sp->p);
     s->cost = schedule(sp, s, w);
-    for (int k = 0; k < sp->n; k++)
+    for (int k = 0; k < sp->n_own; k++)
         if (s->veh[order[k]] < 0)
             insert_pair_best(sp, s, order[k], w);
     g_free(order);
@@ -500,11 +671,17 @@ static void swap_tails(const cr_sync_problem *sp, cr_sync_sol *s, int vi, int pi
     s->len[vi] = need_i;
     s->len[vj] = need_j;
     for (int k = pi + 1; k < s->len[vi]; k++)
-        s->veh[s->seq[vi][k]] = vi;
+        set_vehicle(sp, s, s->seq[vi][k], vi);
     for (int k = pj + 1; k < s->len[vj]; k++)
-        s->veh[s->seq[vj][k]] = vj;
+        set_vehicle(sp, s, s->seq[vj][k], vj);
     refresh_route(sp, s, vi);
     refresh_route(sp, s, vj);
+}
+
+/* A random visit of this part. */
+static int random_visit(const cr_sync_problem *sp, uint32_t *st)
+{
+    return sp->own[rnd_below(st, sp->n_own)];
 }
 
 /* One of the visits nearest to i (same day), or -1. */
@@ -551,20 +728,43 @@ static int likely_position(const cr_sync_problem *sp, const cr_sync_sol *s, int 
     return best;
 }
 
+/* A random carer other than i's who already serves i's client (or one the
+ * client prefers): that carer's vehicle on i's day, or -1. */
+static int client_carer_vehicle(const cr_sync_problem *sp, const cr_sync_sol *s, int i, uint32_t *st)
+{
+    const cr_problem *p = sp->p;
+    int c = sp->m->visits[i].client, from = sp->client_first[c], n = sp->client_first[c + 1] - from;
+    const cr_client *cl = &sp->m->clients[c];
+    int carer = -1;
+    if (cl->n_preferred > 0 && rnd_unit(st) < 0.3) {
+        carer = cl->preferred[rnd_below(st, cl->n_preferred)];
+    } else {
+        int x = sp->client_visits[from + rnd_below(st, n)];
+        if (x == i || s->veh[x] < 0)
+            return -1;
+        carer = p->v_carer[s->veh[x]];
+    }
+    if (s->veh[i] >= 0 && p->v_carer[s->veh[i]] == carer)
+        return -1;
+    return sp->vehicle_at[(size_t)carer * sp->n_days + p->day[i]];
+}
+
 /* Try a random move; false when none applies (nothing changed). */
 static bool random_move(const cr_sync_problem *sp, cr_sync_sol *s, uint32_t *st, move *mv)
 {
     const cr_problem *p = sp->p;
-    if (sp->n == 0)
+    if (sp->n_own == 0)
         return false;
     double r = rnd_unit(st);
-    int i = rnd_below(st, sp->n);
+    int i = random_visit(sp, st);
     if (r < 0.5 || s->veh[i] < 0) {
         if (p->n_vehicles_of[i] == 0)
             return false;
         /* Mostly towards the route of a nearby visit; sometimes anywhere. */
         int v = -1;
-        if (rnd_unit(st) < 0.75) {
+        if (sp->care && rnd_unit(st) < 0.25)
+            v = client_carer_vehicle(sp, s, i, st);
+        if (v < 0 && rnd_unit(st) < 0.75) {
             int j = near_visit(sp, i, st);
             if (j >= 0 && s->veh[j] >= 0)
                 v = s->veh[j];
@@ -604,7 +804,7 @@ static bool random_move(const cr_sync_problem *sp, cr_sync_sol *s, uint32_t *st,
         return true;
     }
     if (r < 0.85) {
-        int j = rnd_unit(st) < 0.75 ? near_visit(sp, i, st) : rnd_below(st, sp->n);
+        int j = rnd_unit(st) < 0.75 ? near_visit(sp, i, st) : random_visit(sp, st);
         if (j < 0)
             return false;
         int vi = s->veh[i], vj = s->veh[j];
@@ -619,8 +819,8 @@ static bool random_move(const cr_sync_problem *sp, cr_sync_sol *s, uint32_t *st,
         int pi = s->pos[i], pj = s->pos[j];
         s->seq[vi][pi] = j;
         s->seq[vj][pj] = i;
-        s->veh[i] = vj;
-        s->veh[j] = vi;
+        set_vehicle(sp, s, i, vj);
+        set_vehicle(sp, s, j, vi);
         refresh_route(sp, s, vi);
         refresh_route(sp, s, vj);
         mv->kind = MOVE_SWAP;
@@ -663,8 +863,8 @@ static void undo(const cr_sync_problem *sp, cr_sync_sol *s, const move *mv)
     case MOVE_SWAP:
         s->seq[mv->from_v][mv->from_pos] = mv->i;
         s->seq[mv->to_v][mv->to_pos] = mv->j;
-        s->veh[mv->i] = mv->from_v;
-        s->veh[mv->j] = mv->to_v;
+        set_vehicle(sp, s, mv->i, mv->from_v);
+        set_vehicle(sp, s, mv->j, mv->to_v);
         refresh_route(sp, s, mv->from_v);
         refresh_route(sp, s, mv->to_v);
         break;
@@ -676,6 +876,33 @@ static void undo(const cr_sync_problem *sp, cr_sync_sol *s, const move *mv)
         swap_tails(sp, s, mv->from_v, mv->from_pos, mv->to_v, mv->to_pos);
         break;
     }
+}
+
+/* What putting unassigned visit i on vehicle v adds to its client's
+ * continuity cost: a new carer for the client, a carer it did not prefer. */
+static double care_delta(const cr_sync_problem *sp, const cr_sync_sol *s, int i, int v)
+{
+    if (!sp->care)
+        return 0;
+    const cr_problem *p = sp->p;
+    int c = sp->m->visits[i].client, carer = p->v_carer[v];
+    const cr_client *cl = &sp->m->clients[c];
+    bool any = false, same = false;
+    for (int k = sp->client_first[c]; k < sp->client_first[c + 1] && !same; k++) {
+        int x = sp->client_visits[k];
+        if (x == i || s->veh[x] < 0)
+            continue;
+        any = true;
+        same = p->v_carer[s->veh[x]] == carer;
+    }
+    double delta = any && !same ? sp->w_cont : 0;
+    if (cl->n_preferred > 0) {
+        bool preferred = false;
+        for (int q = 0; q < cl->n_preferred && !preferred; q++)
+            preferred = cl->preferred[q] == carer;
+        delta += preferred ? 0 : sp->w_pref;
+    }
+    return delta;
 }
 
 /* Put unassigned visit i back: the likely position in each of a few
@@ -695,7 +922,7 @@ static void reinsert(const cr_sync_problem *sp, cr_sync_sol *s, int i, scratch *
         int prev_loc = pos ? p->loc[s->seq[v][pos - 1]] : p->v_start[v];
         int next_loc = pos < s->len[v] ? p->loc[s->seq[v][pos]] : p->v_end[v];
         double score = cr_problem_cost(p, prev_loc, p->loc[i]) + cr_problem_cost(p, p->loc[i], next_loc) -
-                       cr_problem_cost(p, prev_loc, next_loc) + 1e-9 * rnd_unit(st);
+                       cr_problem_cost(p, prev_loc, next_loc) + care_delta(sp, s, i, v) + 1e-9 * rnd_unit(st);
         int at;
         if (n_cand < TRIES)
             at = n_cand++;
@@ -741,25 +968,41 @@ static void reinsert_pair(const cr_sync_problem *sp, cr_sync_sol *s, int i, scra
         remove_visit(s, sp, i);
 }
 
-/* Remove a visit and some of its neighbours (with their partners), and put
- * them back one by one. */
+/* Take visit j out, with its partner. */
+static void remove_with_partner(const cr_sync_problem *sp, cr_sync_sol *s, int j, int *removed, int *n_removed)
+{
+    remove_visit(s, sp, j);
+    removed[(*n_removed)++] = j;
+    int q = sp->partner[j];
+    if (q >= 0 && s->veh[q] >= 0) {
+        remove_visit(s, sp, q);
+        removed[(*n_removed)++] = q;
+    }
+}
+
+/* Remove a visit and some of its neighbours (with their partners), or, in
+ * care scenarios, now and then all of a client's visits over the week, and
+ * put them back one by one: the first of a client's visits back picks a
+ * carer, and continuity draws the others to the same one. */
 static void ruin_recreate(const cr_sync_problem *sp, cr_sync_sol *s, scratch *w, uint32_t *st)
 {
     const cr_problem *p = sp->p;
-    int seed = rnd_below(st, sp->n);
-    int removed[32], n_removed = 0, want = 3 + rnd_below(st, 8);
-    for (int k = -1; k < p->k_neigh && n_removed < want; k++) {
-        int j = k < 0 ? seed : p->neighbours[(size_t)seed * p->k_neigh + k];
-        if (j < 0)
-            break;
-        if (s->veh[j] < 0 || (k >= 0 && rnd_unit(st) >= 0.7))
-            continue;
-        remove_visit(s, sp, j);
-        removed[n_removed++] = j;
-        int q = sp->partner[j];
-        if (q >= 0 && s->veh[q] >= 0) {
-            remove_visit(s, sp, q);
-            removed[n_removed++] = q;
+    int seed = random_visit(sp, st);
+    int *removed = w->removed, n_removed = 0;
+    if (sp->care && rnd_unit(st) < 0.3) {
+        int c = sp->m->visits[seed].client;
+        for (int k = sp->client_first[c]; k < sp->client_first[c + 1]; k++)
+            if (s->veh[sp->client_visits[k]] >= 0)
+                remove_with_partner(sp, s, sp->client_visits[k], removed, &n_removed);
+    } else {
+        int want = 3 + rnd_below(st, 8);
+        for (int k = -1; k < p->k_neigh && n_removed < want; k++) {
+            int j = k < 0 ? seed : p->neighbours[(size_t)seed * p->k_neigh + k];
+            if (j < 0)
+                break;
+            if (s->veh[j] < 0 || (k >= 0 && rnd_unit(st) >= 0.7))
+                continue;
+            remove_with_partner(sp, s, j, removed, &n_removed);
         }
     }
     /* random order */
@@ -771,6 +1014,34 @@ static void ruin_recreate(const cr_sync_problem *sp, cr_sync_sol *s, scratch *w,
     for (int k = 0; k < n_removed; k++)
         if (s->veh[removed[k]] < 0)
             reinsert_pair(sp, s, removed[k], w, st);
+}
+
+/* Whole-client move (consistent-VRP style): every visit of a client that
+ * one of its carers serves goes to another carer who already serves it, or
+ * whom it prefers, each to that carer's route on its day at the likely
+ * place. False (with the plan partly changed: the caller restores it) when
+ * the other carer cannot take one of them. */
+static bool move_client(const cr_sync_problem *sp, cr_sync_sol *s, uint32_t *st)
+{
+    const cr_problem *p = sp->p;
+    int i = random_visit(sp, st);
+    if (s->veh[i] < 0 || !(s->client_cost[sp->m->visits[i].client] > 0))
+        return false;
+    int to = client_carer_vehicle(sp, s, i, st);
+    if (to < 0)
+        return false;
+    int c = sp->m->visits[i].client, from_carer = p->v_carer[s->veh[i]], to_carer = p->v_carer[to];
+    for (int k = sp->client_first[c]; k < sp->client_first[c + 1]; k++) {
+        int x = sp->client_visits[k];
+        if (s->veh[x] < 0 || p->v_carer[s->veh[x]] != from_carer)
+            continue;
+        int v = sp->vehicle_at[(size_t)to_carer * sp->n_days + p->day[x]];
+        if (v < 0 || !may_take(sp, s, x, v))
+            return false;
+        remove_visit(s, sp, x);
+        insert_at(s, sp, x, v, likely_position(sp, s, x, v));
+    }
+    return true;
 }
 
 void cr_sync_search_run(const cr_sync_problem *sp, uint32_t seed, cr_search_shared *sh, cr_sync_sol *best,
@@ -816,17 +1087,34 @@ void cr_sync_search_run(const cr_sync_problem *sp, uint32_t seed, cr_search_shar
     cr_sync_sol backup;
     cr_sync_sol_init(&backup, sp);
     const double rr_share = 0.02; /* of iterations that ruin and recreate */
+    const double client_share = sp->care ? 0.03 : 0; /* that move a whole client */
     int64_t it = 0, last_best_it = 0;
-    int64_t stagnation = 1000LL * (sp->n + 10) > 400000 ? 1000LL * (sp->n + 10) : 400000;
+    int64_t stagnation = 1000LL * (sp->n_own + 10) > 400000 ? 1000LL * (sp->n_own + 10) : 400000;
     double fraction = 0;
-    while (!cr_search_over(sh, it)) {
+    while (sp->n_own > 0 && !cr_search_over(sh, it)) {
         if ((it & 255) == 0)
             fraction = cr_search_fraction(sh, it);
         double temp = t0 * pow(t_end / t0, fraction);
         move mv;
         it++;
         double before = objective(&cur), saved_cost = cur.cost;
-        if (rnd_unit(&st) < rr_share) {
+        double r = rnd_unit(&st);
+        if (r < client_share) {
+            /* a whole client to another of its carers: restored unless kept */
+            copy_sol(&backup, &cur, sp);
+            if (!move_client(sp, &cur, &st)) {
+                copy_sol(&cur, &backup, sp);
+                continue;
+            }
+            stats->moves++;
+            double c = schedule(sp, &cur, lb);
+            double after = cur.penalty + c;
+            if (!(isfinite(c) && (after <= before || rnd_unit(&st) < exp((before - after) / temp)))) {
+                copy_sol(&cur, &backup, sp);
+                continue;
+            }
+            cur.cost = c;
+        } else if (r < client_share + rr_share) {
             /* ruin and recreate: kept by the same acceptance, else restored */
             copy_sol(&backup, &cur, sp);
             ruin_recreate(sp, &cur, lb, &st);
@@ -858,9 +1146,9 @@ void cr_sync_search_run(const cr_sync_problem *sp, uint32_t seed, cr_search_shar
             stats->best_found_seconds = (g_get_monotonic_time() - sh->t0) / 1e6;
             if (best->n_unassigned == 0 && isnan(stats->first_complete_seconds))
                 stats->first_complete_seconds = stats->best_found_seconds;
-            cr_search_report(sh, best->cost, best->n_unassigned, fraction, true);
+            cr_search_report_part(sh, sp->part, best->cost, best->n_unassigned, fraction, true);
         } else if ((it & 4095) == 0) {
-            cr_search_report(sh, best->cost, best->n_unassigned, fraction, false);
+            cr_search_report_part(sh, sp->part, best->cost, best->n_unassigned, fraction, false);
         }
         /* Long without a new best: go back to the best and search from there. */
         if (it - last_best_it > stagnation) {
@@ -869,13 +1157,13 @@ void cr_sync_search_run(const cr_sync_problem *sp, uint32_t seed, cr_search_shar
         }
         /* Unassigned visits get another chance now and then. */
         if (cur.n_unassigned > 0 && (it & 1023) == 0)
-            for (int i = 0; i < sp->n; i++)
-                if (cur.veh[i] < 0)
-                    insert_pair_best(sp, &cur, i, lb);
+            for (int k = 0; k < sp->n_own; k++)
+                if (cur.veh[sp->own[k]] < 0)
+                    insert_pair_best(sp, &cur, sp->own[k], lb);
     }
     stats->iterations = it;
     /* The best plan's start times, scheduled once more from its routes. */
-    best->cost = schedule(sp, best, lb);
+    best->cost = schedule_all(sp, best, lb);
     cr_sync_sol_free(&cur, sp);
     cr_sync_sol_free(&backup, sp);
     scratch_free(&work);

@@ -1,8 +1,11 @@
 /* The search for plans with synchronised visits (two carers together, or
  * one after the other within a gap), carer-dependent durations and soft due
- * times (tardiness). Start times depend on other routes, so each candidate
- * is scheduled as a whole (sync_schedule) and the search is simulated
- * annealing over relocate, swap and reversal moves. */
+ * times (tardiness). Start times depend on other routes of the same day, so
+ * each candidate's day is scheduled as a whole and the search is simulated
+ * annealing over relocate, swap, 2-opt*, reversal and whole-client moves,
+ * with ruin and recreate. The cost counts continuity of care (distinct
+ * carers per client, visits by carers the client did not prefer) inside
+ * the search, not after it. */
 #ifndef CR_SOLVE_SYNC_SEARCH_H
 #define CR_SOLVE_SYNC_SEARCH_H
 
@@ -20,6 +23,15 @@ typedef struct {
     double *route_travel; /* per vehicle */
     double *start;   /* per visit, from the last scheduling */
     double travel, tardiness, max_tardiness;
+    /* Continuity of care, kept up to date as visits change carer: per
+     * client, the weight of each carer beyond the first plus the weight of
+     * each visit by a carer it did not prefer; `care` is their sum. */
+    double *client_cost;
+    double care;
+    /* Days whose schedule is out of date (a move touches one day's routes,
+     * so only those are scheduled again), and each day's tardiness. */
+    bool *dirty;
+    double *day_tardiness, *day_max_tardiness;
     double penalty;  /* unassigned visits, weighted by priority */
     int n_unassigned;
     double cost;     /* INFINITY when the plan breaks a hard rule */
@@ -27,8 +39,14 @@ typedef struct {
 
 typedef struct cr_sync_problem cr_sync_problem;
 
-cr_sync_problem *cr_sync_problem_new(const cr_problem *p);
+/* The search over a part of p: these visits and vehicles (NULL: all of
+ * them). Parts must be closed: no visit of the part may be served by a
+ * vehicle outside it, or share a carer with another part (see components.h). */
+cr_sync_problem *cr_sync_problem_new(const cr_problem *p, const int *visits, int n_visits, const int *vehicles,
+                                     int n_vehicles);
 void cr_sync_problem_free(cr_sync_problem *sp);
+/* Which part of the problem this is, for progress reports summed over parts. */
+void cr_sync_problem_set_part(cr_sync_problem *sp, int part);
 
 void cr_sync_sol_init(cr_sync_sol *s, const cr_sync_problem *sp);
 void cr_sync_sol_free(cr_sync_sol *s, const cr_sync_problem *sp);

@@ -1,0 +1,24 @@
+/* Independent parts of a problem. Visits and carers are linked when the
+ * carer may serve the visit (and the two visits of a double-up are linked);
+ * each connected set is a problem of its own: no move can cross from one
+ * to another, and no rule (a carer's week, a client's continuity) spans
+ * two. Zones with their own carers are the usual case. */
+#ifndef CR_SOLVE_COMPONENTS_H
+#define CR_SOLVE_COMPONENTS_H
+
+#include "problem.h"
+
+typedef struct {
+    int *visits, n_visits;
+    int *vehicles, n_vehicles;
+} cr_part;
+
+/* The connected sets, packed into at most max_parts parts balanced by
+ * visits (largest first, each to the part with the fewest visits so far).
+ * Returns the number of parts (at least 1), and the number of connected
+ * sets in *n_components. O((visits + vehicles) x eligible vehicles per
+ * visit x alpha). */
+int cr_problem_parts(const cr_problem *p, int max_parts, cr_part **out, int *n_components);
+void cr_parts_free(cr_part *parts, int n);
+
+#endif
