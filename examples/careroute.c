@@ -49,6 +49,8 @@ static const char *usage_text =
     "  --seed N            random seed (default 1)\n"
     "  --threads N         independent searches in parallel (default 1)\n"
     "  --objective O       auto, vehicles-then-distance or distance\n"
+    "  --continuity-weight W  travel minutes worth one carer fewer for a client\n"
+    "                      over the week (default: the scenario's rule, 15)\n"
     "  --out FILE          write the plan JSON to FILE\n"
     "  --routes-out FILE   write the routes as text (SINTEF form: Route 1 : 12 5 7)\n"
     "  --map FILE          road travel over an OpenStreetMap extract (.osm, .osm.pbf)\n"
@@ -148,6 +150,7 @@ typedef struct {
     const char *zones;
     const char *report_dir;
     double living_wage;
+    double continuity_weight; /* -1: the scenario's rule */
 } args;
 
 static int check_dir(const char *dir, const char *option);
@@ -203,7 +206,7 @@ static int parse_args(int argc, char **argv, args *a, const char **positional, i
         static const char *const valued[] = {"--format", "--time-limit", "--iterations", "--seed", "--threads",
                                              "--objective", "--out", "--routes-out", "--out-dir",
                                              "--map", "--profile", "--matrix", "--zones", "--report-dir",
-                                             "--living-wage", NULL};
+                                             "--living-wage", "--continuity-weight", NULL};
         int known = 0;
         for (int k = 0; valued[k]; k++)
             known |= strcmp(name, valued[k]) == 0;
@@ -250,6 +253,8 @@ static int parse_args(int argc, char **argv, args *a, const char **positional, i
             a->seed = (long long)num;
         else if (!strcmp(name, "--threads"))
             a->threads = (long long)num;
+        else if (!strcmp(name, "--continuity-weight"))
+            a->continuity_weight = num;
         if ((!strcmp(name, "--iterations") || !strcmp(name, "--seed") || !strcmp(name, "--threads")) &&
             num != floor(num))
             return fail_usage("%s expects a whole number", name);
@@ -299,6 +304,7 @@ static int build_options(const args *a, cr_options **out)
         {CR_OPT_SEED, (double)a->seed, 1},
         {CR_OPT_THREADS, (double)a->threads, 1},
         {CR_OPT_OBJECTIVE, objective, 1},
+        {CR_OPT_CONTINUITY_WEIGHT, a->continuity_weight, 1},
     };
     for (size_t k = 0; k < sizeof settings / sizeof settings[0]; k++) {
         if (cr_options_set_double(o, settings[k].key, settings[k].value) != CR_OK) {
@@ -495,6 +501,7 @@ static void default_args(args *a)
     a->seed = 1;
     a->threads = 1;
     a->living_wage = NAN;
+    a->continuity_weight = -1;
 }
 
 static int cmd_solve(int argc, char **argv)

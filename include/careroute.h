@@ -164,7 +164,10 @@ typedef enum cr_option {
     CR_OPT_ITERATION_LIMIT = 2, /**< int, search iterations per thread; 0 = none (default) */
     CR_OPT_SEED = 3,            /**< int, random seed; default 1, >= 0 */
     CR_OPT_THREADS = 4,         /**< int, independent searches run in parallel; default 1, 1..256 */
-    CR_OPT_OBJECTIVE = 5        /**< int, a cr_objective; default CR_OBJECTIVE_AUTO */
+    CR_OPT_OBJECTIVE = 5,       /**< int, a cr_objective; default CR_OBJECTIVE_AUTO */
+    CR_OPT_CONTINUITY_WEIGHT = 6 /**< double, travel minutes worth one carer fewer for a client over
+                                      the plan, 0 to 1e6; default -1: the scenario's rule
+                                      (rules.continuity_weight, 15 unless the file says) */
 } cr_option;
 
 /** Solver options: a plain bag of values with defaults. */
@@ -318,7 +321,8 @@ typedef enum cr_violation_kind {
     CR_VIOLATION_ELIGIBILITY = 8,       /**< wrong provider, excluded carer, missing skill, wrong day */
     CR_VIOLATION_FLEET = 9,             /**< more routes than vehicles, or a carer used twice a day */
     CR_VIOLATION_TOTALS = 10,           /**< the plan's stated totals differ from the recomputed ones */
-    CR_VIOLATION_SYNC = 11              /**< a two-carer or sequenced pair of visits is not in step */
+    CR_VIOLATION_SYNC = 11,             /**< a two-carer or sequenced pair of visits is not in step */
+    CR_VIOLATION_WEEKLY_HOURS = 12      /**< a carer works (contact + travel) more than their weekly hours */
 } cr_violation_kind;
 
 /** The result of checking a plan against its scenario. */

@@ -175,6 +175,29 @@ static void check_route(struct cr_check *c, const cr_model *m, const cr_route *r
     c->routes++;
 }
 
+/* Each carer's working time over the plan, contact plus travel (every leg,
+ * home legs too: a home care worker's first and last journeys are working
+ * time), within their weekly hours. Waiting is not counted: a gap between
+ * calls, a split shift's middle, is the carer's own time. */
+static void weekly_hours(struct cr_check *c, const cr_model *m, const cr_solution *s)
+{
+    double *work = g_new0(double, m->n_carers ? m->n_carers : 1);
+    for (int r = 0; r < s->n_routes; r++) {
+        const double *fig = &c->route_figures[(size_t)r * N_ROUTE_FIGURES];
+        int carer = s->routes[r].carer;
+        if (carer >= 0 && carer < m->n_carers && !isnan(fig[0]))
+            work[carer] += fig[0] + fig[2];
+    }
+    for (int k = 0; k < m->n_carers; k++) {
+        double limit = cr_model_work_limit(m, k);
+        if (isfinite(limit) && exceeds(work[k], limit))
+            add(c, CR_VIOLATION_WEEKLY_HOURS,
+                "carer %s works %.2f hours (contact and travel), over the %.2f their weekly hours allow in %d days",
+                m->carers[k].id, work[k] / 60, limit / 60, m->n_days);
+    }
+    g_free(work);
+}
+
 /* Continuity of care: how many different carers each client sees. */
 static void continuity(struct cr_check *c, const cr_model *m, const served *at)
 {
@@ -271,6 +294,7 @@ struct cr_check *cr_check_plan(const cr_model *m, const cr_solution *s)
         check_route(c, m, rt, r, seen, &at_visit);
     }
     g_hash_table_destroy(used);
+    weekly_hours(c, m, s);
     for (int i = 0; i < s->n_unassigned; i++) {
         int vi = s->unassigned[i];
         if (vi < 0 || vi >= m->n_visits)

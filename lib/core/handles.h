@@ -18,6 +18,7 @@ struct cr_options {
     int64_t seed;
     int64_t threads;
     int64_t objective;
+    double continuity_weight; /* < 0: the scenario's rule */
     char errmsg[CR_ERRMSG_SIZE];
 };
 

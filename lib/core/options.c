@@ -16,6 +16,7 @@ static const option_spec specs[] = {
     {CR_OPT_SEED, "seed", true, 0.0, 4294967295.0},
     {CR_OPT_THREADS, "threads", true, 1.0, 256.0},
     {CR_OPT_OBJECTIVE, "objective", true, CR_OBJECTIVE_AUTO, CR_OBJECTIVE_DISTANCE},
+    {CR_OPT_CONTINUITY_WEIGHT, "continuity weight", false, -1.0, 1e6},
 };
 
 static const option_spec *find(int key)
@@ -36,6 +37,7 @@ CR_API cr_status cr_options_new(cr_options **out)
     o->seed = 1;
     o->threads = 1;
     o->objective = CR_OBJECTIVE_AUTO;
+    o->continuity_weight = -1;
     *out = o;
     return CR_OK;
 }
@@ -53,7 +55,12 @@ static cr_status set_value(cr_options *o, int key, double value)
         return CR_ERR_INVALID_ARGUMENT;
     }
     if (isnan(value) || value < sp->min || value > sp->max ||
-        (key == CR_OPT_TIME_LIMIT && value <= 0)) {
+        (key == CR_OPT_TIME_LIMIT && value <= 0) || (key == CR_OPT_CONTINUITY_WEIGHT && value < 0 && value != -1)) {
+        if (key == CR_OPT_CONTINUITY_WEIGHT) {
+            cr_errmsg_setf(o->errmsg, "%s: %g is out of range, expected 0 to %g, or -1 for the scenario's rule",
+                           sp->name, value, sp->max);
+            return CR_ERR_INVALID_ARGUMENT;
+        }
         cr_errmsg_setf(o->errmsg, "%s: %g is out of range, expected %s%g to %g", sp->name, value,
                        key == CR_OPT_TIME_LIMIT ? "more than " : "", sp->min, sp->max);
         return CR_ERR_INVALID_ARGUMENT;
@@ -68,6 +75,7 @@ static cr_status set_value(cr_options *o, int key, double value)
     case CR_OPT_SEED: o->seed = (int64_t)value; break;
     case CR_OPT_THREADS: o->threads = (int64_t)value; break;
     case CR_OPT_OBJECTIVE: o->objective = (int64_t)value; break;
+    case CR_OPT_CONTINUITY_WEIGHT: o->continuity_weight = value; break;
     default: break;
     }
     o->errmsg[0] = '\0';
@@ -96,6 +104,7 @@ static cr_status get_value(const cr_options *o, int key, double *out)
     case CR_OPT_SEED: *out = (double)o->seed; return CR_OK;
     case CR_OPT_THREADS: *out = (double)o->threads; return CR_OK;
     case CR_OPT_OBJECTIVE: *out = (double)o->objective; return CR_OK;
+    case CR_OPT_CONTINUITY_WEIGHT: *out = o->continuity_weight; return CR_OK;
     default: return CR_ERR_INVALID_ARGUMENT;
     }
 }

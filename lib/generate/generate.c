@@ -4,8 +4,10 @@
  * daily package of one to four calls (morning personal care, lunch, tea,
  * bed), a minority have calls on some weekdays only; hoist users need two
  * carers at every call; medication prompts and dementia care need trained
- * carers. Carers work an early (07:00-14:30) or a late (15:00-22:30) shift
- * five days in seven. Without a map, clients live in a town (a Gaussian
+ * carers. Carers work five days in seven, two days off in a row, and on a
+ * working day run the morning calls and the tea and bed calls (07:00 to
+ * 22:30 with time of their own between: the split shift most English home
+ * care runs on), within contracted weekly hours of 37.5 or 25. Without a map, clients live in a town (a Gaussian
  * around the centre) and in villages 6 to 16 km out; with a map, anywhere
  * along its roads. Zones are designed over the clients, balanced by hours. */
 #include "generate.h"
@@ -24,7 +26,8 @@ static const char *const slot_names[N_SLOTS] = {"am", "lunch", "tea", "bed"};
 enum { SKILL_MEDICATION, SKILL_DEMENTIA, SKILL_HOIST, N_SKILLS };
 static const char *const skill_names[N_SKILLS] = {"medication", "dementia", "hoist"};
 
-enum { SHIFT_EARLY, SHIFT_LATE, N_SHIFTS };
+/* A working day: the morning run to the bed run. */
+enum { DAY_START = 7 * 60, DAY_END = 22 * 60 + 30 };
 
 static const char *const provider_names[] = {
     "carewell", "homefirst", "bluebell-care", "riverside-homecare", "oakleaf-care", "kindred-care",
@@ -49,7 +52,7 @@ typedef struct {
 
 typedef struct {
     double lon, lat;
-    int zone, provider, shift;
+    int zone, provider;
     uint32_t days;
     bool skills[N_SKILLS];
     double weekly_hours, rate;
@@ -140,7 +143,7 @@ static void make_calls(gen *g, gen_client *c)
         if (!k->on)
             continue;
         static const int earliest[N_SLOTS] = {7 * 60, 11 * 60 + 30, 16 * 60, 19 * 60};
-        /* Bed calls end by 22:15 so the late shift can get home by 22:30. */
+        /* Bed calls end by 22:15 so carers can get home by 22:30. */
         static const int spread[N_SLOTS] = {120, 60, 90, 75};
         k->ready = earliest[s] + 15 * g_rand_int_range(r, 0, spread[s] / 15 + 1);
         k->width = s == SLOT_BED ? 60 : 60 + 30 * g_rand_int_range(r, 0, 2);
@@ -341,42 +344,40 @@ static void choose_providers(gen *g)
 
 /* ---- carers ---- */
 
-/* Carers a (zone, provider, shift) group needs: the busiest day's calls,
- * at three and a half morning calls or five evening calls per carer, and
- * working five days in seven; one spare where two carers go together. */
-static double group_need(const gen *g, int zone, int provider, int shift, bool *doubles_out)
+/* Carers a (zone, provider) group needs, working five days in seven: for
+ * the busiest day's peaks (three morning calls or five evening
+ * calls per carer), and for the week's hours (calls with a quarter of an
+ * hour's travel each, at 30 hours a carer on average); one spare where two
+ * carers go together. */
+static double group_need(const gen *g, int zone, int provider, bool *doubles_out)
 {
     const cr_gen_params *p = g->p;
-    double busiest = 0;
+    double busiest = 0, week_minutes = 0;
     bool doubles = false;
     for (int d = 0; d < p->days; d++) {
-        double am = 0, minutes = 0, evening = 0;
-        int crews = 0;
+        double am = 0, evening = 0;
         for (int i = 0; i < p->clients; i++) {
             const gen_client *c = &g->clients[i];
             if (c->zone != zone || c->provider != provider || !((c->days >> d) & 1u))
                 continue;
             int crew = c->hoist ? 2 : 1;
-            crews += c->hoist;
+            doubles |= c->hoist;
             for (int s = 0; s < N_SLOTS; s++) {
-                if (!c->calls[s].on || (s <= SLOT_LUNCH) != (shift == SHIFT_EARLY))
+                if (!c->calls[s].on)
                     continue;
-                minutes += crew * (c->calls[s].duration + 15);
-                if (s == SLOT_AM)
-                    am += crew;
-                else if (shift == SHIFT_LATE)
-                    evening += crew;
+                week_minutes += crew * (c->calls[s].duration + 15);
+                am += s == SLOT_AM ? crew : 0;
+                evening += s == SLOT_BED || s == SLOT_TEA ? crew : 0;
             }
         }
-        double need = shift == SHIFT_EARLY ? MAX(am / 3.5, minutes / 330) : MAX(evening / 5, minutes / 330);
-        busiest = MAX(busiest, need);
-        doubles |= crews > 0;
+        busiest = MAX(busiest, MAX(am / 3.0, evening / 5));
     }
     *doubles_out = false;
     if (busiest == 0)
         return 0;
     *doubles_out = doubles;
-    return ceil(busiest * (p->days >= 5 ? 7.0 / 5 : 1)) + (doubles ? 1 : 0);
+    double weeks = p->days / 7.0, for_hours = week_minutes / weeks / (30 * 60);
+    return ceil(MAX(busiest * (p->days >= 5 ? 7.0 / 5 : 1), for_hours)) + (doubles ? 1 : 0);
 }
 
 static uint32_t carer_days(int j, int n_days)
@@ -397,7 +398,7 @@ static uint32_t carer_days(int j, int n_days)
 static bool make_carers(gen *g, GError **err)
 {
     const cr_gen_params *p = g->p;
-    int n_groups = p->zones * p->providers * N_SHIFTS;
+    int n_groups = p->zones * p->providers;
     double *need = g_new0(double, (unsigned)(n_groups));
     int *count = g_new0(int, (unsigned)(n_groups));
     /* The fewest carers a group with work can have: two, so that someone
@@ -406,19 +407,18 @@ static bool make_carers(gen *g, GError **err)
     double total = 0;
     int minimum = 0;
     for (int z = 0; z < p->zones; z++)
-        for (int v = 0; v < p->providers; v++)
-            for (int s = 0; s < N_SHIFTS; s++) {
-                int k = (z * p->providers + v) * N_SHIFTS + s;
-                bool doubles;
-                need[k] = group_need(g, z, v, s, &doubles);
-                least[k] = need[k] > 0 ? (doubles ? 3 : 2) : 0;
-                need[k] = MAX(need[k], least[k]);
-                total += need[k];
-                minimum += least[k];
-            }
+        for (int v = 0; v < p->providers; v++) {
+            int k = z * p->providers + v;
+            bool doubles;
+            need[k] = group_need(g, z, v, &doubles);
+            least[k] = need[k] > 0 ? (doubles ? 3 : 2) : 0;
+            need[k] = MAX(need[k], least[k]);
+            total += need[k];
+            minimum += least[k];
+        }
     if (p->carers > 0 && p->carers < minimum) {
         g_set_error(err, CR_ERROR, CR_ERR_INVALID_ARGUMENT,
-                    "%d carers are too few: the clients' providers, zones and shifts make groups that need "
+                    "%d carers are too few: the clients' providers and zones make groups that need "
                     "at least %d carers in all (2 each, 3 with double-ups); ask for more carers, or 0 for as many "
                     "as the work needs", p->carers, minimum);
         g_free(need);
@@ -455,7 +455,7 @@ static bool make_carers(gen *g, GError **err)
     g->carers = g_new0(gen_carer, (unsigned)(given));
     GRand *r = g->rng;
     for (int k = 0; k < n_groups; k++) {
-        int zone = k / (p->providers * N_SHIFTS), provider = (k / N_SHIFTS) % p->providers, shift = k % N_SHIFTS;
+        int zone = k / p->providers, provider = k % p->providers;
         /* Homes near the zone's clients (carers tend to live where they work). */
         int *local = g_new(int, (unsigned)(p->clients)), n_local = 0;
         bool needs[N_SKILLS] = {false};
@@ -475,7 +475,6 @@ static bool make_carers(gen *g, GError **err)
             gen_carer *c = &g->carers[g->n_carers++];
             c->zone = zone;
             c->provider = provider;
-            c->shift = shift;
             c->days = carer_days(j, p->days);
             /* The group's senior carers (a half, at least three) have every
              * skill its clients need, so double-ups always find a pair; the
@@ -511,7 +510,7 @@ static void make_preferences(gen *g)
         int candidates[64], n = 0;
         for (int j = 0; j < g->n_carers && n < 64; j++) {
             const gen_carer *k = &g->carers[j];
-            bool can = k->zone == c->zone && k->provider == c->provider && k->shift == SHIFT_EARLY &&
+            bool can = k->zone == c->zone && k->provider == c->provider &&
                        (!c->hoist || k->skills[SKILL_HOIST]) && (!c->dementia || k->skills[SKILL_DEMENTIA]) &&
                        (!c->calls[SLOT_AM].medication || k->skills[SKILL_MEDICATION]);
             if (can)
@@ -672,9 +671,9 @@ static char *to_json(const gen *g)
             json_builder_begin_object(b);
             add_days(b, (const char *const *)day_names, p->days, c->days);
             json_builder_set_member_name(b, "start");
-            add_time(b, c->shift == SHIFT_EARLY ? 7 * 60 : 15 * 60);
+            add_time(b, DAY_START);
             json_builder_set_member_name(b, "end");
-            add_time(b, c->shift == SHIFT_EARLY ? 14 * 60 + 30 : 22 * 60 + 30);
+            add_time(b, DAY_END);
             json_builder_end_object(b);
         }
         json_builder_end_array(b);

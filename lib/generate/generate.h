@@ -1,6 +1,6 @@
 /* Realistic synthetic home care weeks: clients with care packages (morning,
- * lunch, tea and bed calls on some or all days), carers on early and late
- * shifts, providers, zones designed over the clients, double-ups, skills,
+ * lunch, tea and bed calls on some or all days), carers on split shifts
+ * five days in seven within weekly hours, providers, zones designed over the clients, double-ups, skills,
  * funders, preferences. The output is scenario JSON text, so a generated
  * week can be saved, read, edited and loaded like any other. */
 #ifndef CR_GENERATE_H

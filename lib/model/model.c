@@ -205,10 +205,19 @@ void cr_solution_compute_totals(const cr_model *m, cr_solution *s)
     s->has_totals = true;
 }
 
+double cr_model_work_limit(const cr_model *m, int c)
+{
+    double week = m->carers[c].max_week_minutes;
+    return isfinite(week) ? week * m->n_days / 7.0 : INFINITY;
+}
+
 bool cr_model_needs_sync_search(const cr_model *m)
 {
     if (m->n_syncs > 0 || m->carer_duration)
         return true;
+    for (int c = 0; c < m->n_carers; c++) /* a carer's week links the days */
+        if (isfinite(m->carers[c].max_week_minutes))
+            return true;
     for (int i = 0; i < m->n_visits; i++)
         if (m->visits[i].soft_due)
             return true;

@@ -49,7 +49,7 @@ typedef struct {
     double capacity;    /* load limit (VRPTW); INFINITY for carers */
     uint64_t skills;    /* bit i = skills[i] */
     cr_shift *shifts;   /* one per day */
-    double max_week_minutes; /* informational in v0 (rota issue) */
+    double max_week_minutes; /* contact + travel a week; INFINITY: no limit */
     double hourly_rate;
 } cr_carer;
 
@@ -141,6 +141,10 @@ static inline double cr_model_duration(const cr_model *m, int v, int c)
 {
     return m->carer_duration ? m->carer_duration[(size_t)v * m->n_carers + c] : m->visits[v].duration;
 }
+
+/* The most minutes (contact + travel) carer c may work over the plan: the
+ * weekly hours pro rata to the plan's days; INFINITY without a limit. */
+double cr_model_work_limit(const cr_model *m, int c);
 
 /* Whether planning needs the synchronised, soft-window search. */
 bool cr_model_needs_sync_search(const cr_model *m);

@@ -201,9 +201,10 @@ cr_report_data *cr_report_compute(const cr_model *m, const cr_solution *s, doubl
         c->pay = m->carers[k].hourly_rate * (c->contact + c->paid_travel) / 60;
         c->pay_per_hour = c->hours_worked > 0 ? c->pay / c->hours_worked : NAN;
         c->below_wage = c->hours_worked > 0 && m->carers[k].hourly_rate > 0 && c->pay_per_hour < living_wage - 1e-9;
-        double max_week = m->carers[k].max_week_minutes;
-        c->max_hours = isfinite(max_week) && max_week > 0 ? max_week / 60 / r->week_scale : 0;
-        c->over_hours = c->max_hours > 0 && c->hours_worked > c->max_hours + 1e-9;
+        /* the weekly hours rule counts contact and travel, as the solver */
+        double limit = cr_model_work_limit(m, k);
+        c->max_hours = isfinite(limit) && limit > 0 ? limit / 60 : 0;
+        c->over_hours = c->max_hours > 0 && (c->contact + c->travel) / 60 > c->max_hours + 1e-9;
         r->carers_below_wage += c->below_wage;
         r->unpaid_travel += c->unpaid_travel;
     }

@@ -75,6 +75,7 @@ cr_problem *cr_problem_new(const cr_model *m, int objective)
     p->n_locs = m->n_points;
     p->fleet_first = objective == CR_OBJECTIVE_VEHICLES_THEN_DISTANCE ||
                      (objective == CR_OBJECTIVE_AUTO && m->is_vrptw);
+    p->continuity_weight = m->rules.continuity_weight;
     size_t nl = (size_t)p->n_locs;
     p->time = g_new(double, nl * nl);
     p->cost = g_new(double, nl * nl);

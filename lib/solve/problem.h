@@ -37,6 +37,9 @@ typedef struct {
     int k_neigh;
 
     bool fleet_first; /* vehicles-then-distance */
+    /* travel worth one carer fewer for a client: the scenario's rule, or
+     * the solve's option */
+    double continuity_weight;
 } cr_problem;
 
 cr_problem *cr_problem_new(const cr_model *m, int objective);

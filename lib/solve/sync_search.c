@@ -33,6 +33,7 @@ struct cr_sync_problem {
     int *client_first, *client_visits;   /* visits by client (CSR) */
     int *vehicle_at;  /* carer x day: the carer's vehicle that day, -1 */
     bool care;        /* continuity counts (care scenarios with a weight) */
+    double *work_limit; /* per carer: most minutes of contact + travel */
     double w_cont, w_pref;
 };
 
@@ -121,7 +122,10 @@ cr_sync_problem *cr_sync_problem_new(const cr_problem *p, const int *visits, int
         sp->vehicle_at[k] = -1;
     for (int v = 0; v < p->n_vehicles; v++)
         sp->vehicle_at[(size_t)p->v_carer[v] * sp->n_days + p->v_day[v]] = v;
-    sp->w_cont = m->rules.continuity_weight;
+    sp->work_limit = g_new(double, m->n_carers > 0 ? m->n_carers : 1);
+    for (int c = 0; c < m->n_carers; c++)
+        sp->work_limit[c] = cr_model_work_limit(m, c);
+    sp->w_cont = p->continuity_weight;
     sp->w_pref = m->rules.preference_weight;
     sp->care = !m->is_vrptw && m->n_clients > 0 && (sp->w_cont > 0 || sp->w_pref > 0);
     int *client = g_new(int, n);
@@ -146,6 +150,7 @@ void cr_sync_problem_free(cr_sync_problem *sp)
     g_free(sp->weight);
     g_free(sp->sync_order);
     g_free(sp->own);
+    g_free(sp->work_limit);
     g_free(sp->day_first);
     g_free(sp->day_vehicles);
     g_free(sp->client_first);
@@ -180,6 +185,9 @@ void cr_sync_sol_init(cr_sync_sol *s, const cr_sync_problem *sp)
         s->dirty[d] = true;
     s->day_tardiness = g_new0(double, sp->n_days);
     s->day_max_tardiness = g_new0(double, sp->n_days);
+    s->route_work = g_new0(double, nv);
+    s->carer_work = g_new0(double, sp->m->n_carers > 0 ? sp->m->n_carers : 1);
+    s->n_over = 0;
 }
 
 void cr_sync_sol_free(cr_sync_sol *s, const cr_sync_problem *sp)
@@ -200,6 +208,8 @@ void cr_sync_sol_free(cr_sync_sol *s, const cr_sync_problem *sp)
     g_free(s->dirty);
     g_free(s->day_tardiness);
     g_free(s->day_max_tardiness);
+    g_free(s->route_work);
+    g_free(s->carer_work);
     memset(s, 0, sizeof *s);
 }
 
@@ -231,6 +241,10 @@ static void copy_sol(cr_sync_sol *dst, const cr_sync_sol *src, const cr_sync_pro
     memcpy(dst->dirty, src->dirty, sizeof(bool) * (size_t)sp->n_days);
     memcpy(dst->day_tardiness, src->day_tardiness, sizeof(double) * (size_t)sp->n_days);
     memcpy(dst->day_max_tardiness, src->day_max_tardiness, sizeof(double) * (size_t)sp->n_days);
+    memcpy(dst->route_work, src->route_work, sizeof(double) * (size_t)sp->nv);
+    if (sp->m->n_carers > 0)
+        memcpy(dst->carer_work, src->carer_work, sizeof(double) * (size_t)sp->m->n_carers);
+    dst->n_over = src->n_over;
 }
 
 int cr_sync_sol_compare(const cr_sync_sol *a, const cr_sync_sol *b)
@@ -247,21 +261,32 @@ int cr_sync_sol_compare(const cr_sync_sol *a, const cr_sync_sol *b)
 static void refresh_route(const cr_sync_problem *sp, cr_sync_sol *s, int v)
 {
     const cr_problem *p = sp->p;
-    double travel = 0, t = p->v_open[v];
+    double travel = 0, t = p->v_open[v], work = 0;
     int prev = p->v_start[v];
     for (int k = 0; k < s->len[v]; k++) {
         int i = s->seq[v][k], loc = p->loc[i];
+        double leg = cr_problem_time(p, prev, loc), dur = sp->dur[(size_t)i * sp->nv + v];
         s->pos[i] = k;
         travel += cr_problem_cost(p, prev, loc);
-        t += cr_problem_time(p, prev, loc);
+        t += leg;
         s->base_start[i] = t > p->ready[i] ? t : p->ready[i];
-        t = s->base_start[i] + sp->dur[(size_t)i * sp->nv + v];
+        t = s->base_start[i] + dur;
+        work += leg + dur;
         prev = loc;
     }
-    if (s->len[v] > 0)
+    if (s->len[v] > 0) {
         travel += cr_problem_cost(p, prev, p->v_end[v]);
+        work += cr_problem_time(p, prev, p->v_end[v]);
+    }
     s->travel += travel - s->route_travel[v];
     s->route_travel[v] = travel;
+    /* the carer's week */
+    int c = p->v_carer[v];
+    bool was_over = s->carer_work[c] > sp->work_limit[c] + EPS;
+    s->carer_work[c] += work - s->route_work[v];
+    s->route_work[v] = work;
+    bool is_over = s->carer_work[c] > sp->work_limit[c] + EPS;
+    s->n_over += (int)is_over - (int)was_over;
     s->dirty[p->v_day[v]] = true;
 }
 
@@ -440,6 +465,8 @@ static bool schedule_day(const cr_sync_problem *sp, cr_sync_sol *s, scratch *w, 
  * scheduling again puts it right. */
 static double schedule(const cr_sync_problem *sp, cr_sync_sol *s, scratch *w)
 {
+    if (s->n_over > 0)
+        return INFINITY;
     for (int d = 0; d < sp->n_days; d++) {
         if (!s->dirty[d])
             continue;
@@ -591,7 +618,7 @@ static void construct(const cr_sync_problem *sp, cr_sync_sol *s, scratch *w)
 
 /* ---- moves ---- */
 
-typedef enum { MOVE_RELOCATE, MOVE_SWAP, MOVE_REVERSE, MOVE_TAILS } move_kind;
+typedef enum { MOVE_RELOCATE, MOVE_SWAP, MOVE_REVERSE, MOVE_TAILS, MOVE_CARERS } move_kind;
 
 typedef struct {
     move_kind kind;
@@ -676,6 +703,45 @@ static void swap_tails(const cr_sync_problem *sp, cr_sync_sol *s, int vi, int pi
         set_vehicle(sp, s, s->seq[vj][k], vj);
     refresh_route(sp, s, vi);
     refresh_route(sp, s, vj);
+}
+
+/* Whether vehicles a and b (two carers, the same day) may swap routes:
+ * each may serve all of the other's visits, and no double-up ends with
+ * both halves on one carer. */
+static bool carers_may_swap(const cr_sync_problem *sp, const cr_sync_sol *s, int a, int b)
+{
+    const cr_problem *p = sp->p;
+    for (int side = 0; side < 2; side++) {
+        int from = side ? b : a, to = side ? a : b;
+        for (int k = 0; k < s->len[from]; k++) {
+            int x = s->seq[from][k], q = sp->partner[x];
+            if (!cr_problem_may_serve(p, x, to))
+                return false;
+            /* the partner moves too if it is on the other route */
+            if (q >= 0 && s->veh[q] >= 0 && s->veh[q] != from && s->veh[q] != to &&
+                p->v_carer[s->veh[q]] == p->v_carer[to])
+                return false;
+        }
+    }
+    return true;
+}
+
+/* Vehicles a and b exchange their routes; doing it twice restores them. */
+static void swap_carers(const cr_sync_problem *sp, cr_sync_sol *s, int a, int b)
+{
+    int *seq = s->seq[a], len = s->len[a], cap = s->cap[a];
+    s->seq[a] = s->seq[b];
+    s->len[a] = s->len[b];
+    s->cap[a] = s->cap[b];
+    s->seq[b] = seq;
+    s->len[b] = len;
+    s->cap[b] = cap;
+    for (int k = 0; k < s->len[a]; k++)
+        set_vehicle(sp, s, s->seq[a][k], a);
+    for (int k = 0; k < s->len[b]; k++)
+        set_vehicle(sp, s, s->seq[b][k], b);
+    refresh_route(sp, s, a);
+    refresh_route(sp, s, b);
 }
 
 /* A random visit of this part. */
@@ -787,6 +853,19 @@ static bool random_move(const cr_sync_problem *sp, cr_sync_sol *s, uint32_t *st,
         insert_at(s, sp, i, v, mv->to_pos);
         return true;
     }
+    if (sp->care && r < 0.56) {
+        /* two carers swap their whole day's routes: the run stays, who
+         * drives it changes (towards a carer the client already knows) */
+        int vi = s->veh[i];
+        int vj = vi >= 0 ? client_carer_vehicle(sp, s, i, st) : -1;
+        if (vj < 0 || !carers_may_swap(sp, s, vi, vj))
+            return false;
+        swap_carers(sp, s, vi, vj);
+        mv->kind = MOVE_CARERS;
+        mv->from_v = vi;
+        mv->to_v = vj;
+        return true;
+    }
     if (r < 0.65) {
         /* 2-opt*: i's route continues with what followed a nearby visit j */
         int j = near_visit(sp, i, st);
@@ -874,6 +953,9 @@ static void undo(const cr_sync_problem *sp, cr_sync_sol *s, const move *mv)
         break;
     case MOVE_TAILS:
         swap_tails(sp, s, mv->from_v, mv->from_pos, mv->to_v, mv->to_pos);
+        break;
+    case MOVE_CARERS:
+        swap_carers(sp, s, mv->from_v, mv->to_v);
         break;
     }
 }

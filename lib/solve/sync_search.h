@@ -31,6 +31,10 @@ typedef struct {
     /* Days whose schedule is out of date (a move touches one day's routes,
      * so only those are scheduled again), and each day's tardiness. */
     bool *dirty;
+    /* Working time (contact + travel) per vehicle and per carer, and how
+     * many carers are over their weekly hours (a plan to keep has none). */
+    double *route_work, *carer_work;
+    int n_over;
     double *day_tardiness, *day_max_tardiness;
     double penalty;  /* unassigned visits, weighted by priority */
     int n_unassigned;
