@@ -1,0 +1,213 @@
+/* bench/continuity — the continuity-of-care trade-off on a generated week.
+ *
+ *   continuity [--clients N] [--zones N] [--providers N] [--double-ups X]
+ *              [--seed N] [--time-limit S] [--threads N] [--weights LIST]
+ *              [--out-dir DIR]
+ *
+ * Generates a realistic home care week (careroute's generator, seeded), then
+ * solves it once per continuity weight (travel minutes worth one carer
+ * fewer for a client over the week; 0 ignores continuity). Every plan is
+ * checked by the independent checker. Per weight it prints travel hours,
+ * travel against the weight-0 plan of the same run, the mean distinct
+ * carers per client (all clients, and clients with 7 or more visits),
+ * unassigned visits, feasibility and seconds. With --out-dir it writes
+ * tradeoff.csv, the trade-off plot (tradeoff.svg) and the report of the
+ * plan with the largest weight (report.html and the rest). */
+#include <careroute.h>
+
+#include <glib.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int opt_clients = 300, opt_zones = 3, opt_providers = 3, opt_threads = 2;
+static double opt_double_ups = 0.1, opt_time = 60;
+static gint64 opt_seed = 1;
+static char *opt_weights = NULL, *opt_out_dir = NULL;
+
+static GOptionEntry entries[] = {
+    {"clients", 0, 0, G_OPTION_ARG_INT, &opt_clients, "Clients (default 300)", "N"},
+    {"zones", 0, 0, G_OPTION_ARG_INT, &opt_zones, "Zones (default 3)", "N"},
+    {"providers", 0, 0, G_OPTION_ARG_INT, &opt_providers, "Providers (default 3)", "N"},
+    {"double-ups", 0, 0, G_OPTION_ARG_DOUBLE, &opt_double_ups, "Share of calls needing two carers (default 0.1)", "X"},
+    {"seed", 's', 0, G_OPTION_ARG_INT64, &opt_seed, "Generator and solver seed (default 1)", "N"},
+    {"time-limit", 't', 0, G_OPTION_ARG_DOUBLE, &opt_time, "Seconds per solve (default 60)", "S"},
+    {"threads", 'j', 0, G_OPTION_ARG_INT, &opt_threads, "Solver threads (default 2)", "N"},
+    {"weights", 'w', 0, G_OPTION_ARG_STRING, &opt_weights, "Continuity weights (default 0,15,30,60,120)", "LIST"},
+    {"out-dir", 'o', 0, G_OPTION_ARG_FILENAME, &opt_out_dir, "Write tradeoff.csv, tradeoff.svg and a report here", "DIR"},
+    {NULL, 0, 0, 0, NULL, NULL, NULL}};
+
+typedef struct {
+    double weight, travel_h, carers, carers_7, seconds;
+    long unassigned;
+    bool feasible;
+} point;
+
+static double member(JsonObject *o, const char *name)
+{
+    return json_object_has_member(o, name) ? json_object_get_double_member(o, name) : NAN;
+}
+
+/* One solve at weight w: the checker's verdict and the report's summary. */
+static cr_plan *kept_plan; /* the plan under the kept report */
+
+static bool solve_one(cr_scenario *sc, double w, point *pt, cr_report **keep)
+{
+    cr_options *o = NULL;
+    cr_solver *sv = NULL;
+    cr_plan *plan = NULL;
+    cr_options_new(&o);
+    cr_options_set_double(o, CR_OPT_TIME_LIMIT, opt_time);
+    cr_options_set_int(o, CR_OPT_THREADS, opt_threads);
+    cr_options_set_int(o, CR_OPT_SEED, opt_seed);
+    if (cr_options_set_double(o, CR_OPT_CONTINUITY_WEIGHT, w) != CR_OK) {
+        fprintf(stderr, "continuity: %s\n", cr_options_errmsg(o));
+        cr_options_free(o);
+        return false;
+    }
+    cr_solver_new(&sv);
+    cr_status st = cr_solver_solve(sv, sc, o, &plan);
+    cr_options_free(o);
+    if (st != CR_OK) {
+        fprintf(stderr, "continuity: weight %g: %s\n", w, cr_solver_errmsg(sv));
+        cr_solver_free(sv);
+        cr_plan_free(plan);
+        return false;
+    }
+    cr_solver_free(sv);
+    cr_check *c = NULL;
+    cr_check_new(&c, plan);
+    pt->weight = w;
+    pt->feasible = cr_check_feasible(c);
+    pt->seconds = cr_plan_seconds(plan);
+    for (size_t k = 0; k < cr_check_n_violations(c) && k < 5; k++)
+        fprintf(stderr, "continuity: weight %g: %s\n", w, cr_check_violation_message(c, k));
+    cr_check_free(c);
+    cr_report *r = NULL;
+    bool ok = cr_report_new(&r, plan) == CR_OK;
+    JsonParser *parser = json_parser_new();
+    ok = ok && json_parser_load_from_data(parser, cr_report_json(r), -1, NULL);
+    if (ok) {
+        JsonObject *sum = json_object_get_object_member(json_node_get_object(json_parser_get_root(parser)), "summary");
+        pt->travel_h = member(sum, "travel_hours");
+        pt->carers = member(sum, "carers_per_client");
+        pt->carers_7 = member(sum, "carers_per_client_7_plus_visits");
+        pt->unassigned = (long)member(sum, "unassigned");
+    }
+    g_object_unref(parser);
+    if (ok && keep) {
+        cr_report_free(*keep); /* the last plan's report is kept, with its plan */
+        cr_plan_free(kept_plan);
+        *keep = r;
+        kept_plan = plan;
+    } else {
+        cr_report_free(r);
+        cr_plan_free(plan);
+    }
+    return ok;
+}
+
+int main(int argc, char **argv)
+{
+    GError *err = NULL;
+    GOptionContext *ctx = g_option_context_new("- continuity of care against travel on a generated week");
+    g_option_context_add_main_entries(ctx, entries, NULL);
+    if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
+        fprintf(stderr, "continuity: %s\n", err->message);
+        return 2;
+    }
+    g_option_context_free(ctx);
+    char **ws = g_strsplit(opt_weights ? opt_weights : "0,15,30,60,120", ",", -1);
+    int n_w = (int)g_strv_length(ws);
+    double *weights = g_new(double, n_w ? n_w : 1);
+    for (int k = 0; k < n_w; k++) {
+        char *end = NULL;
+        weights[k] = g_ascii_strtod(ws[k], &end);
+        if (!end || end == ws[k] || *end || !(weights[k] >= 0)) {
+            fprintf(stderr, "continuity: --weights: '%s' is not a weight (minutes, 0 or more)\n", ws[k]);
+            return 2;
+        }
+    }
+    g_strfreev(ws);
+
+    cr_generator *g = NULL;
+    cr_generator_new(&g);
+    struct {
+        int key;
+        double value;
+    } settings[] = {{CR_GEN_CLIENTS, opt_clients}, {CR_GEN_ZONES, opt_zones}, {CR_GEN_PROVIDERS, opt_providers},
+                    {CR_GEN_SEED, (double)opt_seed}, {CR_GEN_DOUBLE_UP_SHARE, opt_double_ups}};
+    for (size_t k = 0; k < G_N_ELEMENTS(settings); k++)
+        if (cr_generator_set_double(g, settings[k].key, settings[k].value) != CR_OK) {
+            fprintf(stderr, "continuity: %s\n", cr_generator_errmsg(g));
+            return 2;
+        }
+    const char *json = cr_generator_json(g);
+    cr_scenario *sc = NULL;
+    cr_scenario_new(&sc);
+    if (!json || cr_scenario_load_data(sc, json, strlen(json), CR_FORMAT_SCENARIO) != CR_OK) {
+        fprintf(stderr, "continuity: %s\n", json ? cr_scenario_errmsg(sc) : cr_generator_errmsg(g));
+        return 1;
+    }
+    printf("# %s: %zu clients, %zu carers, %zu visits over %zu days; %.0f s per solve on %d threads, seed %lld\n",
+           cr_scenario_name(sc), cr_scenario_n_clients(sc), cr_scenario_n_carers(sc), cr_scenario_n_visits(sc),
+           cr_scenario_n_days(sc), opt_time, opt_threads, (long long)opt_seed);
+    printf("%8s %12s %9s %14s %16s %10s %8s %8s\n", "weight", "travel_h", "vs_w0", "carers/client",
+           "carers/client7+", "unassigned", "feasible", "seconds");
+    point *pts = g_new0(point, n_w ? n_w : 1);
+    cr_report *last = NULL;
+    int rc = 0;
+    double base = NAN;
+    for (int k = 0; k < n_w; k++) {
+        if (!solve_one(sc, weights[k], &pts[k], opt_out_dir ? &last : NULL)) {
+            rc = 1;
+            continue;
+        }
+        if (weights[k] == 0)
+            base = pts[k].travel_h;
+        printf("%8g %12.2f %8.1f%% %14.3f %16.3f %10ld %8s %8.1f\n", pts[k].weight, pts[k].travel_h,
+               isnan(base) ? NAN : 100 * (pts[k].travel_h / base - 1), pts[k].carers, pts[k].carers_7,
+               pts[k].unassigned, pts[k].feasible ? "yes" : "NO", pts[k].seconds);
+        fflush(stdout);
+        if (!pts[k].feasible)
+            rc = 1;
+    }
+    if (opt_out_dir && last) {
+        char *csv = g_build_filename(opt_out_dir, "tradeoff.csv", NULL);
+        FILE *f = fopen(csv, "w");
+        if (f) {
+            fprintf(f, "weight,travel_hours,travel_vs_weight0,carers_per_client,carers_per_client_7_plus,unassigned,"
+                       "feasible,seconds\n");
+            for (int k = 0; k < n_w; k++)
+                fprintf(f, "%g,%.4f,%.4f,%.4f,%.4f,%ld,%s,%.2f\n", pts[k].weight, pts[k].travel_h,
+                        pts[k].travel_h / base - 1, pts[k].carers, pts[k].carers_7, pts[k].unassigned,
+                        pts[k].feasible ? "yes" : "no", pts[k].seconds);
+            fclose(f);
+        } else {
+            fprintf(stderr, "continuity: cannot write %s\n", csv);
+            rc = 1;
+        }
+        g_free(csv);
+        for (int k = 0; k < n_w; k++)
+            cr_report_add_tradeoff(last, pts[k].weight, pts[k].travel_h, pts[k].carers_7);
+        char *svg = g_build_filename(opt_out_dir, "tradeoff.svg", NULL), *html = g_build_filename(opt_out_dir, "report.html", NULL);
+        if (cr_report_write_picture(last, CR_PICTURE_TRADEOFF, -1, -1, svg) != CR_OK ||
+            cr_report_write_html(last, html) != CR_OK || cr_report_write_csv(last, opt_out_dir) != CR_OK) {
+            fprintf(stderr, "continuity: %s\n", cr_report_errmsg(last));
+            rc = 1;
+        }
+        g_free(svg);
+        g_free(html);
+    }
+    printf("# carers/client7+ is the mean over clients with 7 or more visits in the week; vs_w0 is travel against "
+           "the weight-0 plan of this run\n");
+    cr_report_free(last);
+    cr_plan_free(kept_plan);
+    g_free(pts);
+    g_free(weights);
+    cr_scenario_free(sc);
+    cr_generator_free(g);
+    return rc;
+}
