@@ -1,0 +1,203 @@
+/* The home care rota search: continuity of care inside the search, weekly
+ * hours as a hard rule (solver and checker), independent parts (zones)
+ * searched on their own threads, and the continuity option. Public API only;
+ * every plan goes through the independent checker. */
+#include <careroute.h>
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fixture.h"
+
+static cr_scenario *generated(int clients, int zones, int seed)
+{
+    cr_generator *g = NULL;
+    ck_assert_int_eq(cr_generator_new(&g), CR_OK);
+    ck_assert_int_eq(cr_generator_set_int(g, CR_GEN_CLIENTS, clients), CR_OK);
+    ck_assert_int_eq(cr_generator_set_int(g, CR_GEN_ZONES, zones), CR_OK);
+    ck_assert_int_eq(cr_generator_set_int(g, CR_GEN_SEED, seed), CR_OK);
+    const char *json = cr_generator_json(g);
+    ck_assert_msg(json != NULL, "%s", cr_generator_errmsg(g));
+    cr_scenario *s = NULL;
+    cr_scenario_new(&s);
+    cr_status st = cr_scenario_load_data(s, json, strlen(json), CR_FORMAT_SCENARIO);
+    ck_assert_msg(st == CR_OK, "%s", cr_scenario_errmsg(s));
+    cr_generator_free(g);
+    return s;
+}
+
+/* Solve to an iteration limit (reproducible); the plan must pass the checker. */
+static cr_plan *solve(cr_scenario *s, int threads, int64_t iterations, double continuity_weight)
+{
+    cr_options *o = NULL;
+    cr_options_new(&o);
+    ck_assert_int_eq(cr_options_set_int(o, CR_OPT_ITERATION_LIMIT, iterations), CR_OK);
+    ck_assert_int_eq(cr_options_set_int(o, CR_OPT_THREADS, threads), CR_OK);
+    ck_assert_int_eq(cr_options_set_double(o, CR_OPT_CONTINUITY_WEIGHT, continuity_weight), CR_OK);
+    cr_solver *sv = NULL;
+    cr_solver_new(&sv);
+    cr_plan *p = NULL;
+    cr_status st = cr_solver_solve(sv, s, o, &p);
+    ck_assert_msg(st == CR_OK, "%s", cr_solver_errmsg(sv));
+    cr_check *c = NULL;
+    ck_assert_int_eq(cr_check_new(&c, p), CR_OK);
+    ck_assert_msg(cr_check_feasible(c), "%s", cr_check_n_violations(c) ? cr_check_violation_message(c, 0) : "");
+    cr_check_free(c);
+    cr_solver_free(sv);
+    cr_options_free(o);
+    return p;
+}
+
+static double carers_per_client(const cr_plan *p)
+{
+    cr_check *c = NULL;
+    ck_assert_int_eq(cr_check_new(&c, p), CR_OK);
+    double v = cr_check_carers_per_client(c);
+    cr_check_free(c);
+    return v;
+}
+
+/* A heavy continuity weight gives clients fewer distinct carers than none,
+ * on the same week with the same search effort. */
+START_TEST(test_continuity_in_search)
+{
+    cr_scenario *s = generated(40, 2, 3);
+    cr_plan *none = solve(s, 1, 30000, 0), *heavy = solve(s, 1, 30000, 240);
+    double a = carers_per_client(none), b = carers_per_client(heavy);
+    ck_assert_msg(b < a - 0.3, "weight 240: %.3f carers per client, weight 0: %.3f", b, a);
+    cr_plan_free(none);
+    cr_plan_free(heavy);
+    cr_scenario_free(s);
+}
+END_TEST
+
+/* Three zones with their own carers are three parts: searched on two
+ * threads they give a checked plan, the same plan for the same seed, and
+ * every visit is planned or has a reason. */
+START_TEST(test_parts_on_threads)
+{
+    cr_scenario *s = generated(45, 3, 5);
+    cr_plan *p1 = solve(s, 2, 5000, -1), *p2 = solve(s, 2, 5000, -1);
+    ck_assert_double_eq(cr_plan_travel_time(p1), cr_plan_travel_time(p2));
+    ck_assert_uint_eq(cr_plan_n_routes(p1), cr_plan_n_routes(p2));
+    ck_assert_uint_eq(cr_plan_n_unassigned(p1), cr_plan_n_unassigned(p2));
+    size_t planned = 0;
+    for (size_t r = 0; r < cr_plan_n_routes(p1); r++)
+        planned += cr_plan_route_length(p1, r);
+    ck_assert_uint_eq(planned + cr_plan_n_unassigned(p1), cr_scenario_n_visits(s));
+    for (size_t i = 0; i < cr_plan_n_unassigned(p1); i++)
+        ck_assert(strlen(cr_plan_unassigned_reason(p1, i)) > 10);
+    cr_plan_free(p1);
+    cr_plan_free(p2);
+    cr_scenario_free(s);
+}
+END_TEST
+
+/* One carer, 1.5 hours a week, a 40-minute call every day of the week:
+ * each day is 40 minutes plus two legs of about 3 minutes, so only one day
+ * fits in the 90 minutes; the other six are left out, and a plan with three
+ * of them is refused by the checker. */
+static const char *hours_scenario =
+    "{\"format\": \"careroute-scenario-1\", \"name\": \"hours\", \"days\": 7,"
+    " \"carers\": [{\"id\": \"ann\", \"home\": {\"lat\": 52.63, \"lon\": -1.13},"
+    "   \"shifts\": [{\"start\": \"07:00\", \"end\": \"22:00\"}], \"max_weekly_hours\": 1.5}],"
+    " \"clients\": [{\"id\": \"bea\", \"location\": {\"lat\": 52.64, \"lon\": -1.13}}],"
+    " \"visits\": [{\"id\": \"am\", \"client\": \"bea\", \"days\": \"all\", \"window\": [\"08:00\", \"10:00\"],"
+    "   \"duration\": 40}]}";
+
+static cr_scenario *hours_fixture(void)
+{
+    cr_scenario *s = NULL;
+    cr_scenario_new(&s);
+    cr_status st = cr_scenario_load_data(s, hours_scenario, strlen(hours_scenario), CR_FORMAT_SCENARIO);
+    ck_assert_msg(st == CR_OK, "%s", cr_scenario_errmsg(s));
+    return s;
+}
+
+START_TEST(test_weekly_hours)
+{
+    cr_scenario *s = hours_fixture();
+    cr_plan *p = solve(s, 1, 2000, -1);
+    ck_assert_uint_eq(cr_plan_n_unassigned(p), 6);
+    ck_assert_uint_eq(cr_plan_n_routes(p), 1);
+    cr_plan_free(p);
+    cr_scenario_free(s);
+}
+END_TEST
+
+START_TEST(test_weekly_hours_checked)
+{
+    cr_scenario *s = hours_fixture();
+    char dir[] = "/tmp/cr-rota-XXXXXX";
+    ck_assert(mkdtemp(dir) != NULL);
+    char path[256];
+    snprintf(path, sizeof path, "%s/plan.json", dir);
+    FILE *f = fopen(path, "w");
+    ck_assert(f != NULL);
+    fputs("{\"format\": \"careroute-plan-1\", \"scenario\": \"hours\", \"routes\": ["
+          "{\"carer\": \"ann\", \"day\": \"mon\", \"visits\": [{\"visit\": \"am@mon\"}]},"
+          "{\"carer\": \"ann\", \"day\": \"tue\", \"visits\": [{\"visit\": \"am@tue\"}]},"
+          "{\"carer\": \"ann\", \"day\": \"wed\", \"visits\": [{\"visit\": \"am@wed\"}]}], \"unassigned\": []}",
+          f);
+    fclose(f);
+    cr_plan *p = NULL;
+    cr_plan_new(&p, s);
+    cr_status st = cr_plan_load_file(p, path);
+    ck_assert_msg(st == CR_OK, "%s", cr_plan_errmsg(p));
+    cr_check *c = NULL;
+    ck_assert_int_eq(cr_check_new(&c, p), CR_OK);
+    bool found = false;
+    for (size_t k = 0; k < cr_check_n_violations(c); k++)
+        if (cr_check_violation_kind(c, k) == CR_VIOLATION_WEEKLY_HOURS) {
+            found = true;
+            ck_assert_msg(strstr(cr_check_violation_message(c, k), "carer ann works") != NULL, "%s",
+                          cr_check_violation_message(c, k));
+        }
+    ck_assert(found);
+    cr_check_free(c);
+    cr_plan_free(p);
+    unlink(path);
+    rmdir(dir);
+    cr_scenario_free(s);
+}
+END_TEST
+
+START_TEST(test_continuity_option)
+{
+    cr_options *o = NULL;
+    cr_options_new(&o);
+    double v = 0;
+    ck_assert_int_eq(cr_options_get_double(o, CR_OPT_CONTINUITY_WEIGHT, &v), CR_OK);
+    ck_assert_double_eq(v, -1);
+    ck_assert_int_eq(cr_options_set_double(o, CR_OPT_CONTINUITY_WEIGHT, 60), CR_OK);
+    ck_assert_int_eq(cr_options_get_double(o, CR_OPT_CONTINUITY_WEIGHT, &v), CR_OK);
+    ck_assert_double_eq(v, 60);
+    ck_assert_int_eq(cr_options_set_double(o, CR_OPT_CONTINUITY_WEIGHT, -0.5), CR_ERR_INVALID_ARGUMENT);
+    ck_assert_msg(strstr(cr_options_errmsg(o), "-1 for the scenario's rule") != NULL, "%s", cr_options_errmsg(o));
+    ck_assert_int_eq(cr_options_set_double(o, CR_OPT_CONTINUITY_WEIGHT, NAN), CR_ERR_INVALID_ARGUMENT);
+    ck_assert_int_eq(cr_options_get_double(o, CR_OPT_CONTINUITY_WEIGHT, &v), CR_OK);
+    ck_assert_double_eq(v, 60); /* unchanged by refused values */
+    cr_options_free(o);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("rota");
+    TCase *t = tcase_create("rota");
+    tcase_set_timeout(t, 300);
+    tcase_add_test(t, test_continuity_in_search);
+    tcase_add_test(t, test_parts_on_threads);
+    tcase_add_test(t, test_weekly_hours);
+    tcase_add_test(t, test_weekly_hours_checked);
+    tcase_add_test(t, test_continuity_option);
+    suite_add_tcase(s, t);
+    SRunner *r = srunner_create(s);
+    srunner_run_all(r, CK_NORMAL);
+    int failed = srunner_ntests_failed(r);
+    srunner_free(r);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
