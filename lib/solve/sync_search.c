@@ -1126,6 +1126,19 @@ static bool move_client(const cr_sync_problem *sp, cr_sync_sol *s, uint32_t *st)
     return true;
 }
 
+/* Schedule the changed plan and apply the annealing test at temperature
+ * temp against the cost before the change; a kept plan gets its new cost. */
+static bool schedule_and_accept(const cr_sync_problem *sp, cr_sync_sol *cur, scratch *w, double before, double temp,
+                                uint32_t *st)
+{
+    double c = schedule(sp, cur, w);
+    double after = cur->penalty + c;
+    if (!(isfinite(c) && (after <= before || rnd_unit(st) < exp((before - after) / temp))))
+        return false;
+    cur->cost = c;
+    return true;
+}
+
 void cr_sync_search_run(const cr_sync_problem *sp, uint32_t seed, cr_search_shared *sh, cr_sync_sol *best,
                         cr_search_stats *stats)
 {
@@ -1189,38 +1202,28 @@ void cr_sync_search_run(const cr_sync_problem *sp, uint32_t seed, cr_search_shar
                 continue;
             }
             stats->moves++;
-            double c = schedule(sp, &cur, lb);
-            double after = cur.penalty + c;
-            if (!(isfinite(c) && (after <= before || rnd_unit(&st) < exp((before - after) / temp)))) {
+            if (!schedule_and_accept(sp, &cur, lb, before, temp, &st)) {
                 copy_sol(&cur, &backup, sp);
                 continue;
             }
-            cur.cost = c;
         } else if (r < client_share + rr_share) {
             /* ruin and recreate: kept by the same acceptance, else restored */
             copy_sol(&backup, &cur, sp);
             ruin_recreate(sp, &cur, lb, &st);
             stats->moves += 10;
-            double c = schedule(sp, &cur, lb);
-            double after = cur.penalty + c;
-            if (!(isfinite(c) && (after <= before || rnd_unit(&st) < exp((before - after) / temp)))) {
+            if (!schedule_and_accept(sp, &cur, lb, before, temp, &st)) {
                 copy_sol(&cur, &backup, sp);
                 continue;
             }
-            cur.cost = c;
         } else {
             if (!random_move(sp, &cur, &st, &mv))
                 continue;
             stats->moves++;
-            double c = schedule(sp, &cur, lb);
-            double after = cur.penalty + c;
-            bool accept = isfinite(c) && (after <= before || rnd_unit(&st) < exp((before - after) / temp));
-            if (!accept) {
+            if (!schedule_and_accept(sp, &cur, lb, before, temp, &st)) {
                 undo(sp, &cur, &mv);
                 cur.cost = saved_cost;
                 continue;
             }
-            cur.cost = c;
         }
         if (cr_sync_sol_compare(&cur, best) < 0) {
             copy_sol(best, &cur, sp);
