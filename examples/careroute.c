@@ -542,6 +542,30 @@ static int cmd_solve(int argc, char **argv)
     return rc;
 }
 
+/* check and report: scenario pos[0] (with --map, --matrix or --zones
+ * applied; the map into *map when asked) and plan pos[1] loaded against it.
+ * Returns 0 or an exit status, the error printed; the caller frees what
+ * was made either way. */
+static int load_scenario_and_plan(const args *a, const char *const *pos, int format, cr_scenario **s, cr_plan **plan,
+                                  cr_map **map)
+{
+    cr_scenario_new(s);
+    int st = cr_scenario_load_file(*s, pos[0], format);
+    if (st != CR_OK) {
+        fprintf(stderr, "careroute: %s\n", cr_scenario_errmsg(*s));
+        return exit_for_load(st);
+    }
+    int rc = apply_travel(*s, a, map);
+    if (rc != 0)
+        return rc;
+    cr_plan_new(plan, *s);
+    if ((st = cr_plan_load_file(*plan, pos[1])) != CR_OK) {
+        fprintf(stderr, "careroute: %s\n", cr_plan_errmsg(*plan));
+        return exit_for_load(st);
+    }
+    return 0;
+}
+
 static int cmd_check(int argc, char **argv)
 {
     args a;
@@ -558,21 +582,8 @@ static int cmd_check(int argc, char **argv)
     cr_scenario *s = NULL;
     cr_plan *plan = NULL;
     cr_check *chk = NULL;
-    cr_scenario_new(&s);
-    int st = cr_scenario_load_file(s, pos[0], format);
-    if (st != CR_OK) {
-        fprintf(stderr, "careroute: %s\n", cr_scenario_errmsg(s));
-        rc = exit_for_load(st);
+    if ((rc = load_scenario_and_plan(&a, pos, format, &s, &plan, NULL)) != 0)
         goto done;
-    }
-    if ((rc = apply_travel(s, &a, NULL)) != 0)
-        goto done;
-    cr_plan_new(&plan, s);
-    if ((st = cr_plan_load_file(plan, pos[1])) != CR_OK) {
-        fprintf(stderr, "careroute: %s\n", cr_plan_errmsg(plan));
-        rc = exit_for_load(st);
-        goto done;
-    }
     cr_check_new(&chk, plan);
     for (size_t i = 0; i < cr_check_n_violations(chk); i++)
         fprintf(stderr, "%s\n", cr_check_violation_message(chk, i));
@@ -613,21 +624,8 @@ static int cmd_report(int argc, char **argv)
     cr_plan *plan = NULL;
     cr_check *chk = NULL;
     cr_map *map = NULL;
-    cr_scenario_new(&s);
-    int st = cr_scenario_load_file(s, pos[0], format);
-    if (st != CR_OK) {
-        fprintf(stderr, "careroute: %s\n", cr_scenario_errmsg(s));
-        rc = exit_for_load(st);
+    if ((rc = load_scenario_and_plan(&a, pos, format, &s, &plan, &map)) != 0)
         goto done;
-    }
-    if ((rc = apply_travel(s, &a, &map)) != 0)
-        goto done;
-    cr_plan_new(&plan, s);
-    if ((st = cr_plan_load_file(plan, pos[1])) != CR_OK) {
-        fprintf(stderr, "careroute: %s\n", cr_plan_errmsg(plan));
-        rc = exit_for_load(st);
-        goto done;
-    }
     /* A report of a plan that breaks rules would mislead: check first. */
     cr_check_new(&chk, plan);
     if (!cr_check_feasible(chk)) {
