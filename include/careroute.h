@@ -371,8 +371,10 @@ typedef enum cr_check_route_key {
     CR_CHECK_ROUTE_TRAVEL_TIME = 1, /**< all travel, home legs included */
     CR_CHECK_ROUTE_DISTANCE = 2,
     CR_CHECK_ROUTE_CONTACT = 3,     /**< time spent at visits */
-    CR_CHECK_ROUTE_WAITING = 4,     /**< idle time between visits */
-    CR_CHECK_ROUTE_HOME_TRAVEL = 5  /**< travel to the first visit and back home */
+    CR_CHECK_ROUTE_WAITING = 4,     /**< idle time between visits, in gaps under an hour */
+    CR_CHECK_ROUTE_HOME_TRAVEL = 5, /**< travel to the first visit and back home */
+    CR_CHECK_ROUTE_OWN_TIME = 6     /**< gaps between visits of an hour or more (a split
+                                         shift's break): the carer's own time, not worked */
 } cr_check_route_key;
 /** A figure of route r (plan order); NaN if out of range or the route names
  *  a carer, day or visit that does not exist. */

@@ -129,7 +129,18 @@ class TestPython(unittest.TestCase):
             plan.write_json(path)
             again = careroute.Plan.from_file(sc, path)
             self.assertEqual(again.routes, plan.routes)
-            self.assertTrue(again.check().feasible)
+            checked = again.check()
+            self.assertTrue(checked.feasible)
+            # per-route figures add up to the plan's; a route's day holds them all
+            figures = checked.route_figures
+            self.assertEqual(len(figures), len(plan.routes))
+            self.assertAlmostEqual(sum(f["travel_time"] for f in figures), checked.travel_time, places=6)
+            self.assertAlmostEqual(sum(f["distance"] for f in figures), checked.distance, places=6)
+            for f, r in zip(figures, plan.routes):
+                self.assertLessEqual(f["home_travel"], f["travel_time"] + 1e-9)
+                span = r["visits"][-1]["end"] - r["visits"][0]["start"]
+                between = f["travel_time"] - f["home_travel"]
+                self.assertAlmostEqual(f["contact"] + between + f["waiting"] + f["own_time"], span, places=6)
             # a tampered plan is caught
             doc = json.load(open(path))
             doc["routes"][0]["visits"][0]["start"] = 0

@@ -178,7 +178,7 @@ START_TEST(test_report_agrees_with_checker)
     size_t n_carers = cr_scenario_n_carers(s);
     double *contact = calloc(n_carers, sizeof *contact), *paid = calloc(n_carers, sizeof *paid);
     double *worked = calloc(n_carers, sizeof *worked);
-    double travel = 0, distance = 0, all_contact = 0, unpaid = 0;
+    double travel = 0, distance = 0, all_contact = 0, unpaid = 0, own_time = 0;
     for (size_t i = 0; i < cr_plan_n_routes(plan); i++) {
         JsonObject *d = json_array_get_object_element(days, (guint)i);
         ck_assert_str_eq(json_object_get_string_member(d, "carer"),
@@ -191,6 +191,8 @@ START_TEST(test_report_agrees_with_checker)
         CLOSE(number(d, "distance_km"), cr_check_route_figure(chk, i, CR_CHECK_ROUTE_DISTANCE));
         CLOSE(number(d, "contact_minutes"), c);
         CLOSE(number(d, "waiting_minutes"), w);
+        CLOSE(number(d, "own_time_minutes"), cr_check_route_figure(chk, i, CR_CHECK_ROUTE_OWN_TIME));
+        own_time += cr_check_route_figure(chk, i, CR_CHECK_ROUTE_OWN_TIME);
         /* The generator leaves rules.paid_home_travel false: home legs unpaid. */
         CLOSE(number(d, "paid_travel_minutes"), t - home);
         ck_assert_uint_eq(json_array_get_length(json_object_get_array_member(d, "visits")),
@@ -206,6 +208,9 @@ START_TEST(test_report_agrees_with_checker)
     }
     CLOSE(travel, cr_check_travel_time(chk));
     CLOSE(distance, cr_check_distance(chk));
+    /* split shifts: the morning run and the tea and bed run are hours apart,
+     * and that break is not counted as worked below */
+    ck_assert_msg(own_time > 0, "no route has a break of an hour or more");
 
     /* Per carer: hours, pay at the rate, pay per hour worked, the wage flag. */
     JsonArray *carers = json_object_get_array_member(root, "carers");

@@ -380,12 +380,17 @@ class Options:
             self._h = None
 
 
+# What the checker recomputes per route (minutes; km): cr_check_route_key.
+ROUTE_FIGURES = {"travel_time": 1, "distance": 2, "contact": 3, "waiting": 4, "home_travel": 5,
+                 "own_time": 6}
+
+
 class CheckResult:
     """What the independent checker found."""
 
     def __init__(self, feasible, violations, routes, distance, travel_time, unassigned,
                  tardiness=0.0, max_tardiness=0.0, objective=None, carers_per_client=None,
-                 max_carers_per_client=None):
+                 max_carers_per_client=None, route_figures=None):
         self.feasible = feasible
         self.violations = violations  # list of (kind, message)
         self.routes = routes
@@ -397,6 +402,8 @@ class CheckResult:
         self.objective = objective  # the scenario's own objective, recomputed
         self.carers_per_client = carers_per_client  # continuity of care: mean distinct carers
         self.max_carers_per_client = max_carers_per_client
+        # per route of the plan, as the checker recomputed it (ROUTE_FIGURES)
+        self.route_figures = route_figures or []
 
     def __repr__(self):
         return "CheckResult(feasible=%r, violations=%d)" % (self.feasible, len(self.violations))
@@ -493,7 +500,9 @@ class Plan:
                                _lib.cr_check_distance(c), _lib.cr_check_travel_time(c),
                                _lib.cr_check_unassigned(c), _lib.cr_check_tardiness(c),
                                _lib.cr_check_max_tardiness(c), _lib.cr_check_objective(c),
-                               _lib.cr_check_carers_per_client(c), _lib.cr_check_max_carers_per_client(c))
+                               _lib.cr_check_carers_per_client(c), _lib.cr_check_max_carers_per_client(c),
+                               [{name: _lib.cr_check_route_figure(c, r, key) for name, key in ROUTE_FIGURES.items()}
+                                for r in range(_lib.cr_plan_n_routes(self._h))])
         finally:
             _lib.cr_check_free(c)
 

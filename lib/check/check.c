@@ -69,7 +69,7 @@ typedef struct {
     double *start;
 } served;
 
-#define N_ROUTE_FIGURES 5
+#define N_ROUTE_FIGURES 6
 
 static void check_route(struct cr_check *c, const cr_model *m, const cr_route *r, int ri,
                         int *seen, served *at_visit)
@@ -95,9 +95,10 @@ static void check_route(struct cr_check *c, const cr_model *m, const cr_route *r
     }
     double t = sh->start, load = 0.0, dist_sum = 0.0, time_sum = 0.0, d, tt;
     /* What the carer's day consists of: contact, travel (of it, the legs
-     * from and back home), and waiting between visits. The carer leaves
-     * home in time for the first visit, so no waiting before it. */
-    double contact = 0.0, waiting = 0.0, home_legs = 0.0;
+     * from and back home), waiting between visits, and gaps long enough to
+     * be the carer's own time. The carer leaves home in time for the first
+     * visit, so no waiting before it. */
+    double contact = 0.0, waiting = 0.0, own_time = 0.0, home_legs = 0.0;
     int at = cr->start_point;
     for (int i = 0; i < r->n; i++) {
         int vi = r->visits[i];
@@ -135,8 +136,13 @@ static void check_route(struct cr_check *c, const cr_model *m, const cr_route *r
             home_legs += tt;
         double arrival = t + tt;
         double start = isnan(r->starts[i]) ? fmax(arrival, v->ready) : r->starts[i];
-        if (i > 0)
-            waiting += fmax(0.0, start - arrival);
+        if (i > 0) {
+            double gap = fmax(0.0, start - arrival);
+            if (gap >= CR_MODEL_OWN_TIME_GAP)
+                own_time += gap;
+            else
+                waiting += gap;
+        }
         if (!isnan(r->starts[i]) && exceeds(arrival, start))
             add(c, CR_VIOLATION_TRAVEL, "%s: visit %s is stated to start at %s but the carer cannot arrive before %s",
                 label, v->id, when(m, start, b1), when(m, arrival, b2));
@@ -165,6 +171,7 @@ static void check_route(struct cr_check *c, const cr_model *m, const cr_route *r
     fig[2] = contact;
     fig[3] = waiting;
     fig[4] = home_legs;
+    fig[5] = own_time;
     if (exceeds(t + tt, sh->end))
         add(c, CR_VIOLATION_SHIFT, "%s: back at %s, after the shift ends at %s", label, when(m, t + tt, b1),
             when(m, sh->end, b2));
@@ -418,7 +425,7 @@ CR_API size_t cr_check_max_carers_per_client(const cr_check *c)
 
 CR_API double cr_check_route_figure(const cr_check *c, size_t r, int key)
 {
-    if (!c || r >= c->n_routes || key < CR_CHECK_ROUTE_TRAVEL_TIME || key > CR_CHECK_ROUTE_HOME_TRAVEL)
+    if (!c || r >= c->n_routes || key < CR_CHECK_ROUTE_TRAVEL_TIME || key > CR_CHECK_ROUTE_OWN_TIME)
         return NAN;
     return c->route_figures[r * N_ROUTE_FIGURES + (size_t)(key - 1)];
 }

@@ -24,7 +24,7 @@ struct cr_check {
     size_t *client_carers;      /* distinct carers per client */
     size_t n_clients;
     /* Per route of the plan: travel, distance, contact, waiting, home legs
-     * (CR_CHECK_ROUTE_* - 1 indexes the five values); NaN for a route that
+     * (CR_CHECK_ROUTE_* - 1 indexes the six values); NaN for a route that
      * could not be followed. */
     double *route_figures;
     size_t n_routes;

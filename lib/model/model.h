@@ -104,6 +104,12 @@ typedef struct {
     bool paid_home_travel;
 } cr_rules;
 
+/* A gap between visits this long or longer (the middle of a split shift) is
+ * the carer's own time, not waiting at work: it does not count as hours
+ * worked when pay per hour is judged. An hour is what UK providers and
+ * HMRC's minimum wage guidance treat as time the carer is free to use. */
+#define CR_MODEL_OWN_TIME_GAP 60.0
+
 typedef struct {
     char *name;
     int format;            /* a cr_format */

@@ -75,7 +75,11 @@ static void follow_route(cr_report_data *r, int ri, GArray *groups, bool **carer
             d.leave = start - leg;
             d.home_travel += leg;
         } else {
-            d.waiting += fmax(0.0, start - arrival);
+            double gap = fmax(0.0, start - arrival);
+            if (gap >= CR_MODEL_OWN_TIME_GAP)
+                d.own_time += gap;
+            else
+                d.waiting += gap;
         }
         double duration = cr_model_duration(m, vi, rt->carer);
         d.travel += leg;
@@ -122,6 +126,7 @@ static void follow_route(cr_report_data *r, int ri, GArray *groups, bool **carer
     k->paid_travel += paid_travel;
     k->unpaid_travel += d.travel - paid_travel;
     k->waiting += d.waiting;
+    k->own_time += d.own_time;
     k->distance += d.distance;
 }
 
@@ -194,7 +199,8 @@ cr_report_data *cr_report_compute(const cr_model *m, const cr_solution *s, doubl
     }
 
     /* Carers over the plan: pay at their rate for contact and paid travel,
-     * against the hours they give (waiting between visits included). */
+     * against the hours they give (short waits between visits included;
+     * a split shift's break of an hour or more is the carer's own time). */
     for (int k = 0; k < m->n_carers; k++) {
         cr_rep_carer *c = &r->carers[k];
         c->hours_worked = (c->contact + c->travel + c->waiting) / 60;

@@ -12,14 +12,16 @@ typedef struct {
     int route;               /* index into the solution's routes */
     int carer, day, n_visits;
     double leave, back;      /* leaves home, back home (minutes) */
-    double contact, travel, home_travel, waiting, distance;
+    double contact, travel, home_travel, distance;
+    double waiting;          /* gaps between visits under an hour */
+    double own_time;         /* gaps of an hour or more: the carer's own time */
     double paid_minutes;     /* contact + paid travel */
 } cr_rep_day;
 
 typedef struct {
     int days;                /* days with visits */
-    double contact, travel, paid_travel, unpaid_travel, waiting, distance;
-    double hours_worked;     /* contact + travel + waiting, hours */
+    double contact, travel, paid_travel, unpaid_travel, waiting, own_time, distance;
+    double hours_worked;     /* contact + travel + waiting (not own time), hours */
     double pay;              /* hourly rate x (contact + paid travel) */
     double pay_per_hour;     /* pay / hours worked; NaN without work */
     double max_hours;        /* the carer's weekly maximum scaled to the plan; 0 none */

@@ -153,6 +153,7 @@ char *cr_report_to_json(const cr_report_data *r)
         member_double(b, "travel_minutes", d->travel);
         member_double(b, "paid_travel_minutes", d->paid_minutes - d->contact);
         member_double(b, "waiting_minutes", d->waiting);
+        member_double(b, "own_time_minutes", d->own_time);
         member_double(b, "distance_km", d->distance);
         json_builder_set_member_name(b, "visits");
         json_builder_begin_array(b);
@@ -183,6 +184,7 @@ char *cr_report_to_json(const cr_report_data *r)
         member_double(b, "paid_travel_hours", c->paid_travel / 60);
         member_double(b, "unpaid_travel_hours", c->unpaid_travel / 60);
         member_double(b, "waiting_hours", c->waiting / 60);
+        member_double(b, "own_time_hours", c->own_time / 60);
         member_double(b, "hours_worked", c->hours_worked);
         member_double(b, "max_hours", c->max_hours > 0 ? c->max_hours : NAN);
         member_bool(b, "over_hours", c->over_hours);
@@ -314,7 +316,7 @@ static void csv_carer_days(GString *o, const cr_report_data *r)
 {
     const cr_model *m = r->m;
     g_string_append(o, "carer,day,leave_home,back_home,visits,contact_minutes,travel_minutes,paid_travel_minutes,"
-                       "waiting_minutes,distance_km,route\n");
+                       "waiting_minutes,own_time_minutes,distance_km,route\n");
     for (guint i = 0; i < r->days->len; i++) {
         const cr_rep_day *d = &g_array_index(r->days, cr_rep_day, i);
         const cr_route *rt = &r->s->routes[d->route];
@@ -327,6 +329,7 @@ static void csv_carer_days(GString *o, const cr_report_data *r)
         num(o, d->travel, false);
         num(o, d->paid_minutes - d->contact, false);
         num(o, d->waiting, false);
+        num(o, d->own_time, false);
         num(o, d->distance, false);
         /* The visits in order with their start times: "k001-am@mon 07:30; ..." */
         GString *seq = g_string_new(NULL);
@@ -344,7 +347,7 @@ static void csv_carers(GString *o, const cr_report_data *r)
 {
     const cr_model *m = r->m;
     g_string_append(o, "carer,provider,days_worked,contact_hours,travel_hours,paid_travel_hours,unpaid_travel_hours,"
-                       "waiting_hours,hours_worked,max_hours,over_hours,hourly_rate,pay,pay_per_hour_worked,"
+                       "waiting_hours,own_time_hours,hours_worked,max_hours,over_hours,hourly_rate,pay,pay_per_hour_worked,"
                        "below_living_wage\n");
     for (int k = 0; k < m->n_carers; k++) {
         const cr_rep_carer *c = &r->carers[k];
@@ -356,6 +359,7 @@ static void csv_carers(GString *o, const cr_report_data *r)
         num(o, c->paid_travel / 60, false);
         num(o, c->unpaid_travel / 60, false);
         num(o, c->waiting / 60, false);
+        num(o, c->own_time / 60, false);
         num(o, c->hours_worked, false);
         num(o, c->max_hours > 0 ? c->max_hours : NAN, false);
         cell(o, c->over_hours ? "yes" : "no", false);
@@ -455,7 +459,7 @@ static void csv_charter(GString *o, const cr_report_data *r)
     cell(o, m->rules.paid_home_travel ? "all travel is paid" : "travel from home to the first visit and back is unpaid",
          true);
     char buf[G_ASCII_DTOSTR_BUF_SIZE];
-    g_snprintf(detail, sizeof detail, "pay per hour worked (waiting and all travel counted) below %s",
+    g_snprintf(detail, sizeof detail, "pay per hour worked (all travel and waits under an hour counted) below %s",
                g_ascii_formatd(buf, sizeof buf, "%.2f", r->living_wage));
     cell(o, "carers_below_living_wage", false);
     inum(o, r->carers_below_wage, false);

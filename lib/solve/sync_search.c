@@ -7,7 +7,8 @@
  * reaches the earliest schedule (which also minimises tardiness) in a few
  * passes, or keeps rising when the pairs wait for each other in a cycle:
  * after 2 x syncs + 4 passes the plan is declared impossible. */
-#include "sync_search.h"
+#include "sync_internal.h"
+#include "sync_runs.h"
 
 #include <math.h>
 #include <string.h>
@@ -17,25 +18,6 @@
 /* One half of a pair planned without the other: never a plan to keep. */
 #define HALF_PAIR_WEIGHT 1e12
 
-struct cr_sync_problem {
-    const cr_problem *p;
-    const cr_model *m;
-    int n, nv;
-    int *own, n_own;  /* the visits this search plans (a part of the problem) */
-    int part;         /* which part, for progress reports */
-    double *dur;      /* n x nv: duration of visit i on vehicle v */
-    int *partner;     /* the other visit of i's sync, -1 */
-    double *weight;   /* cost of leaving visit i out */
-    int *sync_order;  /* syncs by the earliest start of their first visit */
-    double w_tard, w_max;
-    int n_days;
-    int *day_first, *day_vehicles;       /* vehicles by day (CSR) */
-    int *client_first, *client_visits;   /* visits by client (CSR) */
-    int *vehicle_at;  /* carer x day: the carer's vehicle that day, -1 */
-    bool care;        /* continuity counts (care scenarios with a weight) */
-    double *work_limit; /* per carer: most minutes of contact + travel */
-    double w_cont, w_pref;
-};
 
 /* Lists of ints grouped by a key, as offsets into one array. */
 static void group_by(int n_keys, int n, const int *key, int **first_out, int **items_out)
@@ -69,10 +51,6 @@ cr_sync_problem *cr_sync_problem_new(const cr_problem *p, const int *visits, int
     for (int k = 0; k < sp->n_own; k++)
         sp->own[k] = visits ? visits[k] : k;
     sp->part = -1;
-    sp->dur = g_new(double, (size_t)n * nv);
-    for (int i = 0; i < p->n; i++)
-        for (int v = 0; v < p->n_vehicles; v++)
-            sp->dur[(size_t)i * nv + v] = cr_model_duration(m, i, p->v_carer[v]);
     sp->partner = g_new(int, n);
     sp->weight = g_new(double, n);
     for (int i = 0; i < p->n; i++) {
@@ -145,7 +123,6 @@ void cr_sync_problem_free(cr_sync_problem *sp)
 {
     if (!sp)
         return;
-    g_free(sp->dur);
     g_free(sp->partner);
     g_free(sp->weight);
     g_free(sp->sync_order);
@@ -258,14 +235,14 @@ int cr_sync_sol_compare(const cr_sync_sol *a, const cr_sync_sol *b)
 
 /* Bring route v's positions, travel and own schedule (every visit as early
  * as the route alone allows) up to date after an edit, in one pass. */
-static void refresh_route(const cr_sync_problem *sp, cr_sync_sol *s, int v)
+void sync_refresh_route(const cr_sync_problem *sp, cr_sync_sol *s, int v)
 {
     const cr_problem *p = sp->p;
     double travel = 0, t = p->v_open[v], work = 0;
     int prev = p->v_start[v];
     for (int k = 0; k < s->len[v]; k++) {
         int i = s->seq[v][k], loc = p->loc[i];
-        double leg = cr_problem_time(p, prev, loc), dur = sp->dur[(size_t)i * sp->nv + v];
+        double leg = cr_problem_time(p, prev, loc), dur = sync_duration(sp, i, v);
         s->pos[i] = k;
         travel += cr_problem_cost(p, prev, loc);
         t += leg;
@@ -322,24 +299,15 @@ static void update_client(const cr_sync_problem *sp, cr_sync_sol *s, int c)
 }
 
 /* Visit i is now on vehicle v (-1: unassigned). */
-static void set_vehicle(const cr_sync_problem *sp, cr_sync_sol *s, int i, int v)
+void sync_set_vehicle(const cr_sync_problem *sp, cr_sync_sol *s, int i, int v)
 {
     s->veh[i] = v;
     if (sp->care)
         update_client(sp, s, sp->m->visits[i].client);
 }
 
-typedef struct {
-    int *cursor;      /* per vehicle: next position to schedule */
-    double *t;        /* per vehicle: when the carer is free (end of the last visit) */
-    int *at;          /* per vehicle: where the carer is */
-    double *arrival;  /* per visit: earliest start from its own route (waiting for a partner) */
-    bool *waiting;    /* per visit: its route stands at it, waiting for the partner */
-    int *stack;       /* vehicles to advance */
-    int *removed;     /* visits out for ruin and recreate */
-} scratch;
 
-static void scratch_init(scratch *w, const cr_sync_problem *sp)
+void sync_scratch_init(sync_scratch *w, const cr_sync_problem *sp)
 {
     int n = sp->n > 0 ? sp->n : 1, nv = sp->nv > 0 ? sp->nv : 1;
     w->cursor = g_new(int, nv);
@@ -351,7 +319,7 @@ static void scratch_init(scratch *w, const cr_sync_problem *sp)
     w->removed = g_new(int, n);
 }
 
-static void scratch_free(scratch *w)
+void sync_scratch_free(sync_scratch *w)
 {
     g_free(w->cursor);
     g_free(w->t);
@@ -363,17 +331,17 @@ static void scratch_free(scratch *w)
 }
 
 /* Route v reaches visit i: when it could start, from travel and the window. */
-static double reach(const cr_sync_problem *sp, const scratch *w, int v, int i)
+static double reach(const cr_sync_problem *sp, const sync_scratch *w, int v, int i)
 {
     const cr_problem *p = sp->p;
     double a = w->t[v] + cr_problem_time(p, w->at[v], p->loc[i]);
     return a > p->ready[i] ? a : p->ready[i];
 }
 
-static void serve(const cr_sync_problem *sp, cr_sync_sol *s, scratch *w, int v, int i, double start)
+static void serve(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch *w, int v, int i, double start)
 {
     s->start[i] = start;
-    w->t[v] = start + sp->dur[(size_t)i * sp->nv + v];
+    w->t[v] = start + sync_duration(sp, i, v);
     w->at[v] = sp->p->loc[i];
     w->cursor[v]++;
 }
@@ -385,7 +353,7 @@ static void serve(const cr_sync_problem *sp, cr_sync_sol *s, scratch *w, int v, 
  * at the end means the pairs wait for each other in a cycle. Partners are
  * always on the same day. O(the day's visits + vehicles). Records the day's
  * tardiness; false when a hard rule cannot hold. */
-static bool schedule_day(const cr_sync_problem *sp, cr_sync_sol *s, scratch *w, int d)
+static bool schedule_day(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch *w, int d)
 {
     const cr_problem *p = sp->p;
     const cr_model *m = sp->m;
@@ -463,7 +431,7 @@ static bool schedule_day(const cr_sync_problem *sp, cr_sync_sol *s, scratch *w, 
  * (travel, continuity and weighted tardiness), INFINITY when a hard rule
  * cannot hold; a day that fails stays marked, so undoing the move and
  * scheduling again puts it right. */
-static double schedule(const cr_sync_problem *sp, cr_sync_sol *s, scratch *w)
+double sync_schedule(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch *w)
 {
     if (s->n_over > 0)
         return INFINITY;
@@ -485,11 +453,11 @@ static double schedule(const cr_sync_problem *sp, cr_sync_sol *s, scratch *w)
 }
 
 /* The whole plan scheduled again, every day. */
-static double schedule_all(const cr_sync_problem *sp, cr_sync_sol *s, scratch *w)
+static double schedule_all(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch *w)
 {
     for (int d = 0; d < sp->n_days; d++)
         s->dirty[d] = true;
-    return schedule(sp, s, w);
+    return sync_schedule(sp, s, w);
 }
 
 static double objective(const cr_sync_sol *s)
@@ -499,7 +467,7 @@ static double objective(const cr_sync_sol *s)
 
 /* ---- editing routes ---- */
 
-static void insert_at(cr_sync_sol *s, const cr_sync_problem *sp, int i, int v, int pos)
+void sync_insert_at(cr_sync_sol *s, const cr_sync_problem *sp, int i, int v, int pos)
 {
     if (s->len[v] == s->cap[v]) {
         s->cap[v] = s->cap[v] ? 2 * s->cap[v] : 8;
@@ -508,27 +476,27 @@ static void insert_at(cr_sync_sol *s, const cr_sync_problem *sp, int i, int v, i
     memmove(&s->seq[v][pos + 1], &s->seq[v][pos], sizeof(int) * (size_t)(s->len[v] - pos));
     s->seq[v][pos] = i;
     s->len[v]++;
-    set_vehicle(sp, s, i, v);
+    sync_set_vehicle(sp, s, i, v);
     s->penalty -= sp->weight[i];
     s->n_unassigned--;
     int q = sp->partner[i];
     if (q >= 0)
         s->penalty += s->veh[q] < 0 ? HALF_PAIR_WEIGHT : -HALF_PAIR_WEIGHT;
-    refresh_route(sp, s, v);
+    sync_refresh_route(sp, s, v);
 }
 
-static int remove_visit(cr_sync_sol *s, const cr_sync_problem *sp, int i)
+int sync_remove_visit(cr_sync_sol *s, const cr_sync_problem *sp, int i)
 {
     int v = s->veh[i], pos = s->pos[i];
     memmove(&s->seq[v][pos], &s->seq[v][pos + 1], sizeof(int) * (size_t)(s->len[v] - pos - 1));
     s->len[v]--;
-    set_vehicle(sp, s, i, -1);
+    sync_set_vehicle(sp, s, i, -1);
     s->penalty += sp->weight[i];
     s->n_unassigned++;
     int q = sp->partner[i];
     if (q >= 0)
         s->penalty += s->veh[q] >= 0 ? HALF_PAIR_WEIGHT : -HALF_PAIR_WEIGHT;
-    refresh_route(sp, s, v);
+    sync_refresh_route(sp, s, v);
     return pos;
 }
 
@@ -542,7 +510,7 @@ static void reverse(int *a, int from, int to)
 }
 
 /* Vehicle v may take visit i: eligible, and not the vehicle of i's partner. */
-static bool may_take(const cr_sync_problem *sp, const cr_sync_sol *s, int i, int v)
+bool sync_may_take(const cr_sync_problem *sp, const cr_sync_sol *s, int i, int v)
 {
     if (!cr_problem_may_serve(sp->p, i, v))
         return false;
@@ -552,19 +520,19 @@ static bool may_take(const cr_sync_problem *sp, const cr_sync_sol *s, int i, int
 
 /* Best feasible place for unassigned visit i, by scheduling every option;
  * leaves i there and returns true, or leaves it out. */
-static bool insert_best(const cr_sync_problem *sp, cr_sync_sol *s, int i, scratch *w)
+static bool insert_best(const cr_sync_problem *sp, cr_sync_sol *s, int i, sync_scratch *w)
 {
     const cr_problem *p = sp->p;
     int best_v = -1, best_pos = -1;
     double best = INFINITY;
     for (int k = 0; k < p->n_vehicles_of[i]; k++) {
         int v = p->vehicles_of[i][k];
-        if (!may_take(sp, s, i, v))
+        if (!sync_may_take(sp, s, i, v))
             continue;
         for (int pos = 0; pos <= s->len[v]; pos++) {
-            insert_at(s, sp, i, v, pos);
-            double c = schedule(sp, s, w);
-            remove_visit(s, sp, i);
+            sync_insert_at(s, sp, i, v, pos);
+            double c = sync_schedule(sp, s, w);
+            sync_remove_visit(s, sp, i);
             if (c < best - EPS) {
                 best = c;
                 best_v = v;
@@ -574,13 +542,13 @@ static bool insert_best(const cr_sync_problem *sp, cr_sync_sol *s, int i, scratc
     }
     if (best_v < 0)
         return false;
-    insert_at(s, sp, i, best_v, best_pos);
-    s->cost = schedule(sp, s, w);
+    sync_insert_at(s, sp, i, best_v, best_pos);
+    s->cost = sync_schedule(sp, s, w);
     return true;
 }
 
 /* Insert visit i, and its partner too when that is out: both or neither. */
-static bool insert_pair_best(const cr_sync_problem *sp, cr_sync_sol *s, int i, scratch *w)
+bool sync_insert_pair_best(const cr_sync_problem *sp, cr_sync_sol *s, int i, sync_scratch *w)
 {
     int q = sp->partner[i];
     if (!insert_best(sp, s, i, w))
@@ -589,8 +557,8 @@ static bool insert_pair_best(const cr_sync_problem *sp, cr_sync_sol *s, int i, s
         return true;
     if (insert_best(sp, s, q, w))
         return true;
-    remove_visit(s, sp, i);
-    s->cost = schedule(sp, s, w);
+    sync_remove_visit(s, sp, i);
+    s->cost = sync_schedule(sp, s, w);
     return false;
 }
 
@@ -604,15 +572,15 @@ static int cmp_ready(const void *a, const void *b, void *user)
 }
 
 /* Greedy construction: visits by earliest start, each at its best place. */
-static void construct(const cr_sync_problem *sp, cr_sync_sol *s, scratch *w)
+static void construct(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch *w)
 {
     int *order = g_new(int, sp->n_own > 0 ? sp->n_own : 1);
     memcpy(order, sp->own, sizeof(int) * (size_t)sp->n_own);
     g_qsort_with_data(order, sp->n_own, sizeof(int), cmp_ready, (gpointer)sp->p);
-    s->cost = schedule(sp, s, w);
+    s->cost = sync_schedule(sp, s, w);
     for (int k = 0; k < sp->n_own; k++)
         if (s->veh[order[k]] < 0)
-            insert_pair_best(sp, s, order[k], w);
+            sync_insert_pair_best(sp, s, order[k], w);
     g_free(order);
 }
 
@@ -698,11 +666,11 @@ static void swap_tails(const cr_sync_problem *sp, cr_sync_sol *s, int vi, int pi
     s->len[vi] = need_i;
     s->len[vj] = need_j;
     for (int k = pi + 1; k < s->len[vi]; k++)
-        set_vehicle(sp, s, s->seq[vi][k], vi);
+        sync_set_vehicle(sp, s, s->seq[vi][k], vi);
     for (int k = pj + 1; k < s->len[vj]; k++)
-        set_vehicle(sp, s, s->seq[vj][k], vj);
-    refresh_route(sp, s, vi);
-    refresh_route(sp, s, vj);
+        sync_set_vehicle(sp, s, s->seq[vj][k], vj);
+    sync_refresh_route(sp, s, vi);
+    sync_refresh_route(sp, s, vj);
 }
 
 /* Whether vehicles a and b (two carers, the same day) may swap routes:
@@ -737,11 +705,11 @@ static void swap_carers(const cr_sync_problem *sp, cr_sync_sol *s, int a, int b)
     s->len[b] = len;
     s->cap[b] = cap;
     for (int k = 0; k < s->len[a]; k++)
-        set_vehicle(sp, s, s->seq[a][k], a);
+        sync_set_vehicle(sp, s, s->seq[a][k], a);
     for (int k = 0; k < s->len[b]; k++)
-        set_vehicle(sp, s, s->seq[b][k], b);
-    refresh_route(sp, s, a);
-    refresh_route(sp, s, b);
+        sync_set_vehicle(sp, s, s->seq[b][k], b);
+    sync_refresh_route(sp, s, a);
+    sync_refresh_route(sp, s, b);
 }
 
 /* A random visit of this part. */
@@ -776,7 +744,7 @@ static int likely_position(const cr_sync_problem *sp, const cr_sync_sol *s, int 
         } else {
             int q = s->seq[v][pos - 1];
             prev_loc = p->loc[q];
-            t = s->base_start[q] + sp->dur[(size_t)q * sp->nv + v];
+            t = s->base_start[q] + sync_duration(sp, q, v);
         }
         next_loc = pos < s->len[v] ? p->loc[s->seq[v][pos]] : p->v_end[v];
         double detour = cr_problem_cost(p, prev_loc, loc) + cr_problem_cost(p, loc, next_loc) -
@@ -838,19 +806,19 @@ static bool random_move(const cr_sync_problem *sp, cr_sync_sol *s, uint32_t *st,
         if (v < 0)
             v = p->vehicles_of[i][rnd_below(st, p->n_vehicles_of[i])];
         int from_v = s->veh[i];
-        if (from_v != v && !may_take(sp, s, i, v))
+        if (from_v != v && !sync_may_take(sp, s, i, v))
             return false;
         mv->kind = MOVE_RELOCATE;
         mv->i = i;
         mv->from_v = from_v;
-        mv->from_pos = from_v >= 0 ? remove_visit(s, sp, i) : -1;
+        mv->from_pos = from_v >= 0 ? sync_remove_visit(s, sp, i) : -1;
         mv->to_v = v;
         mv->to_pos = rnd_unit(st) < 0.8 ? likely_position(sp, s, i, v) : rnd_below(st, s->len[v] + 1);
         if (from_v == v && mv->to_pos == mv->from_pos) {
-            insert_at(s, sp, i, v, mv->from_pos);
+            sync_insert_at(s, sp, i, v, mv->from_pos);
             return false;
         }
-        insert_at(s, sp, i, v, mv->to_pos);
+        sync_insert_at(s, sp, i, v, mv->to_pos);
         return true;
     }
     if (sp->care && r < 0.56) {
@@ -898,10 +866,10 @@ static bool random_move(const cr_sync_problem *sp, cr_sync_sol *s, uint32_t *st,
         int pi = s->pos[i], pj = s->pos[j];
         s->seq[vi][pi] = j;
         s->seq[vj][pj] = i;
-        set_vehicle(sp, s, i, vj);
-        set_vehicle(sp, s, j, vi);
-        refresh_route(sp, s, vi);
-        refresh_route(sp, s, vj);
+        sync_set_vehicle(sp, s, i, vj);
+        sync_set_vehicle(sp, s, j, vi);
+        sync_refresh_route(sp, s, vi);
+        sync_refresh_route(sp, s, vj);
         mv->kind = MOVE_SWAP;
         mv->i = i;
         mv->j = j;
@@ -923,7 +891,7 @@ static bool random_move(const cr_sync_problem *sp, cr_sync_sol *s, uint32_t *st,
         b = t;
     }
     reverse(s->seq[v], a, b);
-    refresh_route(sp, s, v);
+    sync_refresh_route(sp, s, v);
     mv->kind = MOVE_REVERSE;
     mv->v = v;
     mv->a = a;
@@ -935,21 +903,21 @@ static void undo(const cr_sync_problem *sp, cr_sync_sol *s, const move *mv)
 {
     switch (mv->kind) {
     case MOVE_RELOCATE:
-        remove_visit(s, sp, mv->i);
+        sync_remove_visit(s, sp, mv->i);
         if (mv->from_v >= 0)
-            insert_at(s, sp, mv->i, mv->from_v, mv->from_pos);
+            sync_insert_at(s, sp, mv->i, mv->from_v, mv->from_pos);
         break;
     case MOVE_SWAP:
         s->seq[mv->from_v][mv->from_pos] = mv->i;
         s->seq[mv->to_v][mv->to_pos] = mv->j;
-        set_vehicle(sp, s, mv->i, mv->from_v);
-        set_vehicle(sp, s, mv->j, mv->to_v);
-        refresh_route(sp, s, mv->from_v);
-        refresh_route(sp, s, mv->to_v);
+        sync_set_vehicle(sp, s, mv->i, mv->from_v);
+        sync_set_vehicle(sp, s, mv->j, mv->to_v);
+        sync_refresh_route(sp, s, mv->from_v);
+        sync_refresh_route(sp, s, mv->to_v);
         break;
     case MOVE_REVERSE:
         reverse(s->seq[mv->v], mv->a, mv->b);
-        refresh_route(sp, s, mv->v);
+        sync_refresh_route(sp, s, mv->v);
         break;
     case MOVE_TAILS:
         swap_tails(sp, s, mv->from_v, mv->from_pos, mv->to_v, mv->to_pos);
@@ -989,7 +957,7 @@ static double care_delta(const cr_sync_problem *sp, const cr_sync_sol *s, int i,
 
 /* Put unassigned visit i back: the likely position in each of a few
  * promising routes is scheduled for real, and the cheapest kept. */
-static void reinsert(const cr_sync_problem *sp, cr_sync_sol *s, int i, scratch *w, uint32_t *st)
+static void reinsert(const cr_sync_problem *sp, cr_sync_sol *s, int i, sync_scratch *w, uint32_t *st)
 {
     const cr_problem *p = sp->p;
     enum { TRIES = 4 };
@@ -997,7 +965,7 @@ static void reinsert(const cr_sync_problem *sp, cr_sync_sol *s, int i, scratch *
     double cand_score[TRIES];
     for (int k = 0; k < p->n_vehicles_of[i]; k++) {
         int v = p->vehicles_of[i][k];
-        if (!may_take(sp, s, i, v))
+        if (!sync_may_take(sp, s, i, v))
             continue;
         int pos = likely_position(sp, s, i, v);
         /* the same proxy as likely_position, for ranking routes */
@@ -1025,9 +993,9 @@ static void reinsert(const cr_sync_problem *sp, cr_sync_sol *s, int i, scratch *
     int best_v = -1, best_pos = -1;
     double best = INFINITY;
     for (int c = 0; c < n_cand; c++) {
-        insert_at(s, sp, i, cand_v[c], cand_pos[c]);
-        double cost = schedule(sp, s, w);
-        remove_visit(s, sp, i);
+        sync_insert_at(s, sp, i, cand_v[c], cand_pos[c]);
+        double cost = sync_schedule(sp, s, w);
+        sync_remove_visit(s, sp, i);
         if (cost < best) {
             best = cost;
             best_v = cand_v[c];
@@ -1035,11 +1003,11 @@ static void reinsert(const cr_sync_problem *sp, cr_sync_sol *s, int i, scratch *
         }
     }
     if (best_v >= 0)
-        insert_at(s, sp, i, best_v, best_pos);
+        sync_insert_at(s, sp, i, best_v, best_pos);
 }
 
 /* Put visit i back, with its partner when that is out too. */
-static void reinsert_pair(const cr_sync_problem *sp, cr_sync_sol *s, int i, scratch *w, uint32_t *st)
+static void reinsert_pair(const cr_sync_problem *sp, cr_sync_sol *s, int i, sync_scratch *w, uint32_t *st)
 {
     int q = sp->partner[i];
     reinsert(sp, s, i, w, st);
@@ -1047,17 +1015,17 @@ static void reinsert_pair(const cr_sync_problem *sp, cr_sync_sol *s, int i, scra
         return;
     reinsert(sp, s, q, w, st);
     if (s->veh[q] < 0)
-        remove_visit(s, sp, i);
+        sync_remove_visit(s, sp, i);
 }
 
 /* Take visit j out, with its partner. */
 static void remove_with_partner(const cr_sync_problem *sp, cr_sync_sol *s, int j, int *removed, int *n_removed)
 {
-    remove_visit(s, sp, j);
+    sync_remove_visit(s, sp, j);
     removed[(*n_removed)++] = j;
     int q = sp->partner[j];
     if (q >= 0 && s->veh[q] >= 0) {
-        remove_visit(s, sp, q);
+        sync_remove_visit(s, sp, q);
         removed[(*n_removed)++] = q;
     }
 }
@@ -1066,7 +1034,7 @@ static void remove_with_partner(const cr_sync_problem *sp, cr_sync_sol *s, int j
  * care scenarios, now and then all of a client's visits over the week, and
  * put them back one by one: the first of a client's visits back picks a
  * carer, and continuity draws the others to the same one. */
-static void ruin_recreate(const cr_sync_problem *sp, cr_sync_sol *s, scratch *w, uint32_t *st)
+static void ruin_recreate(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch *w, uint32_t *st)
 {
     const cr_problem *p = sp->p;
     int seed = random_visit(sp, st);
@@ -1118,20 +1086,20 @@ static bool move_client(const cr_sync_problem *sp, cr_sync_sol *s, uint32_t *st)
         if (s->veh[x] < 0 || p->v_carer[s->veh[x]] != from_carer)
             continue;
         int v = sp->vehicle_at[(size_t)to_carer * sp->n_days + p->day[x]];
-        if (v < 0 || !may_take(sp, s, x, v))
+        if (v < 0 || !sync_may_take(sp, s, x, v))
             return false;
-        remove_visit(s, sp, x);
-        insert_at(s, sp, x, v, likely_position(sp, s, x, v));
+        sync_remove_visit(s, sp, x);
+        sync_insert_at(s, sp, x, v, likely_position(sp, s, x, v));
     }
     return true;
 }
 
 /* Schedule the changed plan and apply the annealing test at temperature
  * temp against the cost before the change; a kept plan gets its new cost. */
-static bool schedule_and_accept(const cr_sync_problem *sp, cr_sync_sol *cur, scratch *w, double before, double temp,
+static bool schedule_and_accept(const cr_sync_problem *sp, cr_sync_sol *cur, sync_scratch *w, double before, double temp,
                                 uint32_t *st)
 {
-    double c = schedule(sp, cur, w);
+    double c = sync_schedule(sp, cur, w);
     double after = cur->penalty + c;
     if (!(isfinite(c) && (after <= before || rnd_unit(st) < exp((before - after) / temp))))
         return false;
@@ -1143,14 +1111,20 @@ void cr_sync_search_run(const cr_sync_problem *sp, uint32_t seed, cr_search_shar
                         cr_search_stats *stats)
 {
     uint32_t st = seed ? seed : 0x9e3779b9u;
-    scratch work;
-    scratch_init(&work, sp);
-    scratch *lb = &work;
+    sync_scratch work;
+    sync_scratch_init(&work, sp);
+    sync_scratch *lb = &work;
     cr_sync_sol cur;
     cr_sync_sol_init(&cur, sp);
     memset(stats, 0, sizeof *stats);
     stats->first_complete_seconds = NAN;
-    construct(sp, &cur, lb);
+    /* Care weeks start from one good day repeated (see sync_runs.h). */
+    sync_runs *runs = sp->care ? sync_runs_new(sp) : NULL;
+    int64_t it = 0;
+    if (runs)
+        it = sync_runs_construct(runs, sp, &cur, lb, sh, st);
+    else
+        construct(sp, &cur, lb);
     copy_sol(best, &cur, sp);
     double now = (g_get_monotonic_time() - sh->t0) / 1e6;
     if (cur.n_unassigned == 0)
@@ -1165,7 +1139,7 @@ void cr_sync_search_run(const cr_sync_problem *sp, uint32_t seed, cr_search_shar
         if (!random_move(sp, &cur, &st, &mv))
             continue;
         double before = objective(&cur);
-        double c = schedule(sp, &cur, lb);
+        double c = sync_schedule(sp, &cur, lb);
         if (isfinite(c)) {
             double delta = cur.penalty + c - before;
             if (delta > 0 && delta < UNASSIGNED_WEIGHT) {
@@ -1175,7 +1149,7 @@ void cr_sync_search_run(const cr_sync_problem *sp, uint32_t seed, cr_search_shar
         }
         undo(sp, &cur, &mv);
     }
-    cur.cost = schedule(sp, &cur, lb);
+    cur.cost = sync_schedule(sp, &cur, lb);
     /* A tenth of a typical worsening at first, a thousandth of that at the end. */
     double t0 = count ? 0.1 * sum / count : 1.0, t_end = t0 * 1e-3;
 
@@ -1183,7 +1157,8 @@ void cr_sync_search_run(const cr_sync_problem *sp, uint32_t seed, cr_search_shar
     cr_sync_sol_init(&backup, sp);
     const double rr_share = 0.02; /* of iterations that ruin and recreate */
     const double client_share = sp->care ? 0.03 : 0; /* that move a whole client */
-    int64_t it = 0, last_best_it = 0;
+    const double day_share = runs ? 0.002 : 0; /* that hand a day's runs to its carers again */
+    int64_t last_best_it = it;
     int64_t stagnation = 1000LL * (sp->n_own + 10) > 400000 ? 1000LL * (sp->n_own + 10) : 400000;
     double fraction = 0;
     while (sp->n_own > 0 && !cr_search_over(sh, it)) {
@@ -1194,7 +1169,13 @@ void cr_sync_search_run(const cr_sync_problem *sp, uint32_t seed, cr_search_shar
         it++;
         double before = objective(&cur), saved_cost = cur.cost;
         double r = rnd_unit(&st);
-        if (r < client_share) {
+        if (r < day_share) {
+            /* the best hand-over of a random day's runs, kept only if better */
+            int d = rnd_below(&st, sp->n_days);
+            stats->moves++;
+            if (!sync_assign_day(sp, &cur, lb, d))
+                continue;
+        } else if (r < day_share + client_share) {
             /* a whole client to another of its carers: restored unless kept */
             copy_sol(&backup, &cur, sp);
             if (!move_client(sp, &cur, &st)) {
@@ -1206,7 +1187,7 @@ void cr_sync_search_run(const cr_sync_problem *sp, uint32_t seed, cr_search_shar
                 copy_sol(&cur, &backup, sp);
                 continue;
             }
-        } else if (r < client_share + rr_share) {
+        } else if (r < day_share + client_share + rr_share) {
             /* ruin and recreate: kept by the same acceptance, else restored */
             copy_sol(&backup, &cur, sp);
             ruin_recreate(sp, &cur, lb, &st);
@@ -1244,12 +1225,13 @@ void cr_sync_search_run(const cr_sync_problem *sp, uint32_t seed, cr_search_shar
         if (cur.n_unassigned > 0 && (it & 1023) == 0)
             for (int k = 0; k < sp->n_own; k++)
                 if (cur.veh[sp->own[k]] < 0)
-                    insert_pair_best(sp, &cur, sp->own[k], lb);
+                    sync_insert_pair_best(sp, &cur, sp->own[k], lb);
     }
     stats->iterations = it;
     /* The best plan's start times, scheduled once more from its routes. */
     best->cost = schedule_all(sp, best, lb);
+    sync_runs_free(runs);
     cr_sync_sol_free(&cur, sp);
     cr_sync_sol_free(&backup, sp);
-    scratch_free(&work);
+    sync_scratch_free(&work);
 }

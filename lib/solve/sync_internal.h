@@ -1,0 +1,66 @@
+/* What the rota search's files share: the problem as the search sees it,
+ * scratch space for scheduling, and the primitives that edit a plan and
+ * keep its figures (travel, continuity, working time, penalties) up to
+ * date. Internal to lib/solve. */
+#ifndef CR_SOLVE_SYNC_INTERNAL_H
+#define CR_SOLVE_SYNC_INTERNAL_H
+
+#include "sync_search.h"
+
+struct cr_sync_problem {
+    const cr_problem *p;
+    const cr_model *m;
+    int n, nv;
+    int *own, n_own;  /* the visits this search plans (a part of the problem) */
+    int part;         /* which part, for progress reports */
+    int *partner;     /* the other visit of i's sync, -1 */
+    double *weight;   /* cost of leaving visit i out */
+    int *sync_order;  /* syncs by the earliest start of their first visit */
+    double w_tard, w_max;
+    int n_days;
+    int *day_first, *day_vehicles;       /* vehicles by day (CSR) */
+    int *client_first, *client_visits;   /* visits by client (CSR) */
+    int *vehicle_at;  /* carer x day: the carer's vehicle that day, -1 */
+    bool care;        /* continuity counts (care scenarios with a weight) */
+    double *work_limit; /* per carer: most minutes of contact + travel */
+    double w_cont, w_pref;
+};
+
+typedef struct {
+    int *cursor;      /* per vehicle: next position to schedule */
+    double *t;        /* per vehicle: when the carer is free (end of the last visit) */
+    int *at;          /* per vehicle: where the carer is */
+    double *arrival;  /* per visit: earliest start from its own route (waiting for a partner) */
+    bool *waiting;    /* per visit: its route stands at it, waiting for the partner */
+    int *stack;       /* vehicles to advance */
+    int *removed;     /* visits out for ruin and recreate */
+} sync_scratch;
+
+
+/* Duration of visit i on vehicle v (its carer may be slower or faster). */
+static inline double sync_duration(const cr_sync_problem *sp, int i, int v)
+{
+    return cr_model_duration(sp->m, i, sp->p->v_carer[v]);
+}
+
+void sync_scratch_init(sync_scratch *w, const cr_sync_problem *sp);
+void sync_scratch_free(sync_scratch *w);
+
+/* Bring route v's figures up to date after its sequence changed. */
+void sync_refresh_route(const cr_sync_problem *sp, cr_sync_sol *s, int v);
+/* Visit i is now on vehicle v (-1: unassigned); its client is recounted. */
+void sync_set_vehicle(const cr_sync_problem *sp, cr_sync_sol *s, int i, int v);
+/* Schedule the days that changed; the plan's cost, INFINITY when a hard
+ * rule cannot hold (the failing day stays marked for the next call). */
+double sync_schedule(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch *w);
+/* Put unassigned visit i on route v at pos; take visit i out (returns
+ * where it was). */
+void sync_insert_at(cr_sync_sol *s, const cr_sync_problem *sp, int i, int v, int pos);
+int sync_remove_visit(cr_sync_sol *s, const cr_sync_problem *sp, int i);
+/* Vehicle v may take visit i: eligible, and not the carer of its partner. */
+bool sync_may_take(const cr_sync_problem *sp, const cr_sync_sol *s, int i, int v);
+/* Put unassigned visit i (and its partner when out) at the best place,
+ * both or neither; true when placed. */
+bool sync_insert_pair_best(const cr_sync_problem *sp, cr_sync_sol *s, int i, sync_scratch *w);
+
+#endif
