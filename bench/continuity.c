@@ -13,7 +13,7 @@
  * unassigned visits, feasibility and seconds. With --out-dir it writes
  * tradeoff.csv, the trade-off plot (tradeoff.svg) and the report of the
  * plan with the largest weight (report.html and the rest). */
-#include <careroute.h>
+#include "generated.h"
 
 #include <glib.h>
 #include <json-glib/json-glib.h>
@@ -132,25 +132,10 @@ int main(int argc, char **argv)
     }
     g_strfreev(ws);
 
-    cr_generator *g = NULL;
-    cr_generator_new(&g);
-    struct {
-        int key;
-        double value;
-    } settings[] = {{CR_GEN_CLIENTS, opt_clients}, {CR_GEN_ZONES, opt_zones}, {CR_GEN_PROVIDERS, opt_providers},
-                    {CR_GEN_SEED, (double)opt_seed}, {CR_GEN_DOUBLE_UP_SHARE, opt_double_ups}};
-    for (size_t k = 0; k < G_N_ELEMENTS(settings); k++)
-        if (cr_generator_set_double(g, settings[k].key, settings[k].value) != CR_OK) {
-            fprintf(stderr, "continuity: %s\n", cr_generator_errmsg(g));
-            return 2;
-        }
-    const char *json = cr_generator_json(g);
-    cr_scenario *sc = NULL;
-    cr_scenario_new(&sc);
-    if (!json || cr_scenario_load_data(sc, json, strlen(json), CR_FORMAT_SCENARIO) != CR_OK) {
-        fprintf(stderr, "continuity: %s\n", json ? cr_scenario_errmsg(sc) : cr_generator_errmsg(g));
+    cr_scenario *sc = bench_generated_week("continuity", opt_clients, opt_zones, opt_providers, opt_double_ups,
+                                           (long long)opt_seed);
+    if (!sc)
         return 1;
-    }
     printf("# %s: %zu clients, %zu carers, %zu visits over %zu days; %.0f s per solve on %d threads, seed %lld\n",
            cr_scenario_name(sc), cr_scenario_n_clients(sc), cr_scenario_n_carers(sc), cr_scenario_n_visits(sc),
            cr_scenario_n_days(sc), opt_time, opt_threads, (long long)opt_seed);
@@ -208,6 +193,5 @@ int main(int argc, char **argv)
     g_free(pts);
     g_free(weights);
     cr_scenario_free(sc);
-    cr_generator_free(g);
     return rc;
 }

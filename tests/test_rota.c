@@ -123,6 +123,10 @@ START_TEST(test_weekly_hours)
     cr_plan *p = solve(s, 1, 2000, -1);
     ck_assert_uint_eq(cr_plan_n_unassigned(p), 6);
     ck_assert_uint_eq(cr_plan_n_routes(p), 1);
+    /* the planner is told it is the hours, not a full diary */
+    for (size_t k = 0; k < cr_plan_n_unassigned(p); k++)
+        ck_assert_msg(strstr(cr_plan_unassigned_reason(p, k), "no weekly hours left"), "reason: %s",
+                      cr_plan_unassigned_reason(p, k));
     cr_plan_free(p);
     cr_scenario_free(s);
 }

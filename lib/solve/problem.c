@@ -200,7 +200,7 @@ static char *skill_names(const cr_model *m, uint64_t mask)
     return g_string_free(s, FALSE);
 }
 
-char *cr_problem_unassigned_reason(const cr_problem *p, int i)
+char *cr_problem_unassigned_reason(const cr_problem *p, int i, const double *carer_work, const double *vehicle_work)
 {
     const cr_model *m = p->model;
     const cr_visit *v = &m->visits[i];
@@ -256,7 +256,7 @@ char *cr_problem_unassigned_reason(const cr_problem *p, int i)
 
     /* Which allowed carers could serve the visit alone, on an empty route? */
     bool capacity_ok = false;
-    int reachable = 0;
+    int reachable = 0, with_hours = 0;
     for (int k = 0; k < p->n_vehicles_of[i]; k++) {
         int veh = p->vehicles_of[i][k];
         if (v->demand > p->v_cap[veh])
@@ -264,8 +264,16 @@ char *cr_problem_unassigned_reason(const cr_problem *p, int i)
         capacity_ok = true;
         double start = fmax(p->v_open[veh] + cr_problem_time(p, p->v_start[veh], p->loc[i]), p->ready[i]);
         if (start <= p->due[i] &&
-            start + p->service[i] + cr_problem_time(p, p->loc[i], p->v_end[veh]) <= p->v_close[veh])
+            start + p->service[i] + cr_problem_time(p, p->loc[i], p->v_end[veh]) <= p->v_close[veh]) {
             reachable++;
+            /* The least the visit adds to the carer's week: its length, and
+             * the legs from home and back on a day the carer has no route. */
+            int c = p->v_carer[veh];
+            double least = cr_model_duration(m, i, c);
+            if (vehicle_work && vehicle_work[veh] == 0)
+                least += cr_problem_time(p, p->v_start[veh], p->loc[i]) + cr_problem_time(p, p->loc[i], p->v_end[veh]);
+            with_hours += !carer_work || carer_work[c] + least <= cr_model_work_limit(m, c) + 1e-7;
+        }
     }
     if (!capacity_ok)
         return g_strdup_printf("demand %g exceeds the capacity of every vehicle", v->demand);
@@ -279,7 +287,13 @@ char *cr_problem_unassigned_reason(const cr_problem *p, int i)
     char *whose = g_strdup_printf("%s%s%s%s", cl->provider >= 0 ? " of " : "",
                                   cl->provider >= 0 ? m->providers[cl->provider] : "",
                                   cl->zone >= 0 ? " in zone " : "", cl->zone >= 0 ? m->zones[cl->zone] : "");
-    char *r = reachable == 1
+    char *r = with_hours == 0 && reachable == 1
+                  ? g_strdup_printf("the only suitable carer%s whose shift on %s can reach it has no weekly hours left "
+                                    "for its %.0f minutes (contact and travel count)", whose, day, v->duration)
+              : with_hours == 0
+                  ? g_strdup_printf("all %d suitable carers%s whose shifts on %s can reach it have no weekly hours left "
+                                    "for its %.0f minutes (contact and travel count)", reachable, whose, day, v->duration)
+              : reachable == 1
                   ? g_strdup_printf("the only suitable carer%s whose shift on %s can reach it is fully booked around %s-%s",
                                     whose, day, w1, w2)
                   : g_strdup_printf("all %d suitable carers%s whose shifts on %s can reach it are fully booked around %s-%s",

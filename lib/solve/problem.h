@@ -78,7 +78,10 @@ static inline bool cr_problem_may_serve(const cr_problem *p, int i, int v)
 }
 
 /* A one-line reason why visit i could not be planned, given that the search
- * left it out. Caller frees. */
-char *cr_problem_unassigned_reason(const cr_problem *p, int i);
+ * left it out. carer_work and vehicle_work, when given, are the planned
+ * contact + travel (minutes) of each carer over the plan and of each
+ * vehicle (carer-day), to tell when weekly hours are what is short.
+ * Caller frees. */
+char *cr_problem_unassigned_reason(const cr_problem *p, int i, const double *carer_work, const double *vehicle_work);
 
 #endif

@@ -171,15 +171,25 @@ static cr_solution *solve_sync(const cr_problem *p, int threads, int64_t seed, c
         cr_solution_add_route(sol, p->v_carer[v], p->v_day[v], b->len[v], b->seq[v], starts);
         g_free(starts);
     }
+    /* each carer's planned working time, for the reasons below */
+    double *work = g_new0(double, p->model->n_carers > 0 ? p->model->n_carers : 1);
+    double *vehicle_work = g_new0(double, p->n_vehicles > 0 ? p->n_vehicles : 1);
+    for (int v = 0; v < p->n_vehicles; v++)
+        if (part_of[v] >= 0) {
+            vehicle_work[v] = jobs[best_of[part_of[v]]].best.route_work[v];
+            work[p->v_carer[v]] += vehicle_work[v];
+        }
     int first_best = best_of[0];
     g_free(best_of);
     g_free(part_of);
     for (int i = 0; i < p->n; i++)
         if (veh[i] < 0) {
-            char *why = cr_problem_unassigned_reason(p, i);
+            char *why = cr_problem_unassigned_reason(p, i, work, vehicle_work);
             cr_solution_add_unassigned(sol, i, why);
             g_free(why);
         }
+    g_free(work);
+    g_free(vehicle_work);
     cr_solution_compute_totals(p->model, sol);
     add_stats(sol, stats, n_jobs, first_best);
     for (int k = 0; k < n_jobs; k++)
@@ -207,7 +217,7 @@ static cr_solution *to_solution(const cr_problem *p, const cr_ssol *s)
     }
     for (int i = 0; i < p->n; i++)
         if (s->route_of[i] < 0) {
-            char *why = cr_problem_unassigned_reason(p, i);
+            char *why = cr_problem_unassigned_reason(p, i, NULL, NULL);
             cr_solution_add_unassigned(sol, i, why);
             g_free(why);
         }
