@@ -111,26 +111,14 @@ static bool solve_one(cr_scenario *sc, double w, point *pt, cr_report **keep)
 
 int main(int argc, char **argv)
 {
-    GError *err = NULL;
-    GOptionContext *ctx = g_option_context_new("- continuity of care against travel on a generated week");
-    g_option_context_add_main_entries(ctx, entries, NULL);
-    if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
-        fprintf(stderr, "continuity: %s\n", err->message);
+    if (!bench_parse_options("continuity", "- continuity of care against travel on a generated week", entries, &argc,
+                             &argv))
         return 2;
-    }
-    g_option_context_free(ctx);
-    char **ws = g_strsplit(opt_weights ? opt_weights : "0,15,30,60,120", ",", -1);
-    int n_w = (int)g_strv_length(ws);
-    double *weights = g_new(double, n_w ? n_w : 1);
-    for (int k = 0; k < n_w; k++) {
-        char *end = NULL;
-        weights[k] = g_ascii_strtod(ws[k], &end);
-        if (!end || end == ws[k] || *end || !(weights[k] >= 0)) {
-            fprintf(stderr, "continuity: --weights: '%s' is not a weight (minutes, 0 or more)\n", ws[k]);
-            return 2;
-        }
-    }
-    g_strfreev(ws);
+    int n_w;
+    double *weights = bench_parse_list("continuity", "--weights", opt_weights ? opt_weights : "0,15,30,60,120", 0,
+                                       1e6, &n_w);
+    if (!weights)
+        return 2;
 
     cr_scenario *sc = bench_generated_week("continuity", opt_clients, opt_zones, opt_providers, opt_double_ups,
                                            (long long)opt_seed);

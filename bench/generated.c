@@ -35,3 +35,36 @@ cr_scenario *bench_generated_week(const char *program, int clients, int zones, i
     cr_generator_free(g);
     return sc;
 }
+
+bool bench_parse_options(const char *program, const char *summary, GOptionEntry *entries, int *argc, char ***argv)
+{
+    GError *err = NULL;
+    GOptionContext *ctx = g_option_context_new(summary);
+    g_option_context_add_main_entries(ctx, entries, NULL);
+    bool ok = g_option_context_parse(ctx, argc, argv, &err);
+    if (!ok) {
+        fprintf(stderr, "%s: %s\n", program, err->message);
+        g_error_free(err);
+    }
+    g_option_context_free(ctx);
+    return ok;
+}
+
+double *bench_parse_list(const char *program, const char *option, const char *text, double min, double max, int *n)
+{
+    char **items = g_strsplit(text, ",", -1);
+    *n = (int)g_strv_length(items);
+    double *values = g_new(double, *n ? *n : 1);
+    for (int k = 0; k < *n; k++) {
+        char *end = NULL;
+        values[k] = g_ascii_strtod(items[k], &end);
+        if (!end || end == items[k] || *end || !(values[k] >= min && values[k] <= max)) {
+            fprintf(stderr, "%s: %s: '%s' is not a number from %g to %g\n", program, option, items[k], min, max);
+            g_strfreev(items);
+            g_free(values);
+            return NULL;
+        }
+    }
+    g_strfreev(items);
+    return values;
+}

@@ -5,9 +5,19 @@
 
 #include <careroute.h>
 
+#include <glib.h>
+#include <stdbool.h>
+
 /* A generated week of `clients` clients, or NULL after printing why to
  * stderr with the program's name. The caller frees it. */
 cr_scenario *bench_generated_week(const char *program, int clients, int zones, int providers, double double_ups,
                                   long long seed);
+
+/* Parse the command line against entries, or print why and return false. */
+bool bench_parse_options(const char *program, const char *summary, GOptionEntry *entries, int *argc, char ***argv);
+
+/* A comma-separated list of numbers in [min, max], or NULL after printing
+ * which item is wrong (naming the option). *n receives the count. */
+double *bench_parse_list(const char *program, const char *option, const char *text, double min, double max, int *n);
 
 #endif

@@ -136,27 +136,18 @@ static bool run_size(int clients, row *out)
 
 int main(int argc, char **argv)
 {
-    GError *err = NULL;
-    GOptionContext *ctx = g_option_context_new("- planning time, quality and memory against the size of the area");
-    g_option_context_add_main_entries(ctx, entries, NULL);
-    if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
-        fprintf(stderr, "scaling: %s\n", err->message);
+    if (!bench_parse_options("scaling", "- planning time, quality and memory against the size of the area", entries,
+                             &argc, &argv))
         return 2;
-    }
-    g_option_context_free(ctx);
-    char **sizes = g_strsplit(opt_clients ? opt_clients : "50,200,1000,5000", ",", -1);
-    int n = (int)g_strv_length(sizes);
+    int n;
+    double *sizes = bench_parse_list("scaling", "--clients", opt_clients ? opt_clients : "50,200,1000,5000", 1,
+                                     100000, &n);
+    if (!sizes)
+        return 2;
     int *clients = g_new(int, n ? n : 1);
-    for (int k = 0; k < n; k++) {
-        char *end = NULL;
-        long v = strtol(sizes[k], &end, 10);
-        if (!end || end == sizes[k] || *end || v < 1 || v > 100000) {
-            fprintf(stderr, "scaling: --clients: '%s' is not a number of clients (1 to 100000)\n", sizes[k]);
-            return 2;
-        }
-        clients[k] = (int)v;
-    }
-    g_strfreev(sizes);
+    for (int k = 0; k < n; k++)
+        clients[k] = (int)sizes[k];
+    g_free(sizes);
 
     printf("# generated weeks, one zone per 100 clients, %d providers, %.0f%% double-ups; %.0f s per solve on %d "
            "threads, seed %lld\n",
