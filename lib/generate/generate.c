@@ -541,10 +541,8 @@ static void add_point(JsonBuilder *b, const char *member, double lon, double lat
 {
     json_builder_set_member_name(b, member);
     json_builder_begin_object(b);
-    json_builder_set_member_name(b, "lat");
-    json_builder_add_double_value(b, round(lat * 1e6) / 1e6);
-    json_builder_set_member_name(b, "lon");
-    json_builder_add_double_value(b, round(lon * 1e6) / 1e6);
+    cr_json_member_number(b, "lat", round(lat * 1e6) / 1e6);
+    cr_json_member_number(b, "lon", round(lon * 1e6) / 1e6);
     json_builder_end_object(b);
 }
 
@@ -590,37 +588,29 @@ static char *to_json(const gen *g)
 
     JsonBuilder *b = json_builder_new();
     json_builder_begin_object(b);
-    json_builder_set_member_name(b, "format");
-    json_builder_add_string_value(b, "careroute-scenario-1");
+    cr_json_member_string(b, "format", "careroute-scenario-1");
     char *name = g_strdup_printf("generated-%dclients-seed%" G_GUINT64_FORMAT, p->clients, p->seed);
-    json_builder_set_member_name(b, "name");
-    json_builder_add_string_value(b, name);
+    cr_json_member_string(b, "name", name);
     g_free(name);
-    json_builder_set_member_name(b, "days");
-    json_builder_add_int_value(b, p->days);
+    cr_json_member_int(b, "days", p->days);
 
     json_builder_set_member_name(b, "travel");
     json_builder_begin_object(b);
     json_builder_set_member_name(b, "model");
     if (p->roads) {
         json_builder_add_string_value(b, "road");
-        json_builder_set_member_name(b, "map");
-        json_builder_add_string_value(b, p->map_path);
-        json_builder_set_member_name(b, "profile");
-        json_builder_add_string_value(b, p->profile ? p->profile : "car");
+        cr_json_member_string(b, "map", p->map_path);
+        cr_json_member_string(b, "profile", p->profile ? p->profile : "car");
     } else {
         json_builder_add_string_value(b, "straight-line");
-        json_builder_set_member_name(b, "speed_kmh");
-        json_builder_add_double_value(b, 30);
-        json_builder_set_member_name(b, "detour_factor");
-        json_builder_add_double_value(b, 1.3);
+        cr_json_member_number(b, "speed_kmh", 30);
+        cr_json_member_number(b, "detour_factor", 1.3);
     }
     json_builder_end_object(b);
 
     json_builder_set_member_name(b, "rules");
     json_builder_begin_object(b);
-    json_builder_set_member_name(b, "min_visit_minutes");
-    json_builder_add_int_value(b, 30);
+    cr_json_member_int(b, "min_visit_minutes", 30);
     json_builder_end_object(b);
 
     json_builder_set_member_name(b, "providers");
@@ -648,10 +638,8 @@ static char *to_json(const gen *g)
         const gen_carer *c = &g->carers[j];
         json_builder_begin_object(b);
         char *id = carer_id(j), *pn = provider_name(c->provider);
-        json_builder_set_member_name(b, "id");
-        json_builder_add_string_value(b, id);
-        json_builder_set_member_name(b, "provider");
-        json_builder_add_string_value(b, pn);
+        cr_json_member_string(b, "id", id);
+        cr_json_member_string(b, "provider", pn);
         g_free(id);
         g_free(pn);
         json_builder_set_member_name(b, "zones");
@@ -677,10 +665,8 @@ static char *to_json(const gen *g)
             json_builder_end_object(b);
         }
         json_builder_end_array(b);
-        json_builder_set_member_name(b, "max_weekly_hours");
-        json_builder_add_double_value(b, c->weekly_hours);
-        json_builder_set_member_name(b, "hourly_rate");
-        json_builder_add_double_value(b, c->rate);
+        cr_json_member_number(b, "max_weekly_hours", c->weekly_hours);
+        cr_json_member_number(b, "hourly_rate", c->rate);
         json_builder_end_object(b);
     }
     json_builder_end_array(b);
@@ -691,17 +677,13 @@ static char *to_json(const gen *g)
         const gen_client *c = &g->clients[i];
         json_builder_begin_object(b);
         char *id = g_strdup_printf("k%03d", i + 1), *pn = provider_name(c->provider);
-        json_builder_set_member_name(b, "id");
-        json_builder_add_string_value(b, id);
-        json_builder_set_member_name(b, "provider");
-        json_builder_add_string_value(b, pn);
+        cr_json_member_string(b, "id", id);
+        cr_json_member_string(b, "provider", pn);
         g_free(id);
         g_free(pn);
-        json_builder_set_member_name(b, "zone");
-        json_builder_add_string_value(b, g->zone_names[c->zone]);
+        cr_json_member_string(b, "zone", g->zone_names[c->zone]);
         add_point(b, "location", c->lon, c->lat);
-        json_builder_set_member_name(b, "funder");
-        json_builder_add_string_value(b, c->funder);
+        cr_json_member_string(b, "funder", c->funder);
         add_carer_list(b, "preferred_carers", c->preferred);
         add_carer_list(b, "excluded_carers", c->excluded);
         json_builder_end_object(b);
@@ -719,10 +701,8 @@ static char *to_json(const gen *g)
             json_builder_begin_object(b);
             char *id = g_strdup_printf("k%03d-%s", i + 1, slot_names[s]);
             char *client = g_strdup_printf("k%03d", i + 1);
-            json_builder_set_member_name(b, "id");
-            json_builder_add_string_value(b, id);
-            json_builder_set_member_name(b, "client");
-            json_builder_add_string_value(b, client);
+            cr_json_member_string(b, "id", id);
+            cr_json_member_string(b, "client", client);
             g_free(id);
             g_free(client);
             add_days(b, (const char *const *)day_names, p->days, c->days);
@@ -731,8 +711,7 @@ static char *to_json(const gen *g)
             add_time(b, k->ready);
             add_time(b, k->ready + k->width);
             json_builder_end_array(b);
-            json_builder_set_member_name(b, "duration");
-            json_builder_add_int_value(b, k->duration);
+            cr_json_member_int(b, "duration", k->duration);
             json_builder_set_member_name(b, "skills");
             json_builder_begin_array(b);
             if (k->medication)
@@ -742,11 +721,9 @@ static char *to_json(const gen *g)
             if (c->hoist)
                 json_builder_add_string_value(b, "hoist");
             json_builder_end_array(b);
-            json_builder_set_member_name(b, "priority");
-            json_builder_add_int_value(b, !strcmp(c->funder, "nhs-chc") ? 5 : k->medication ? 4 : 3);
+            cr_json_member_int(b, "priority", !strcmp(c->funder, "nhs-chc") ? 5 : k->medication ? 4 : 3);
             if (c->hoist) {
-                json_builder_set_member_name(b, "carers");
-                json_builder_add_int_value(b, 2);
+                cr_json_member_int(b, "carers", 2);
             }
             json_builder_end_object(b);
         }

@@ -21,14 +21,12 @@ static const char *objective_name(int objective)
 
 static void add_time(JsonBuilder *b, const cr_model *m, const char *key, double t)
 {
-    json_builder_set_member_name(b, key);
-    json_builder_add_double_value(b, t);
+    cr_json_member_number(b, key, t);
     if (!m->is_vrptw) {
         /* A human-readable copy; readers ignore it. */
         char buf[32], name[40];
         g_snprintf(name, sizeof name, "%s_time", key);
-        json_builder_set_member_name(b, name);
-        json_builder_add_string_value(b, cr_model_format_time(m, t, buf, sizeof buf));
+        cr_json_member_string(b, name, cr_model_format_time(m, t, buf, sizeof buf));
     }
 }
 
@@ -36,25 +34,17 @@ char *cr_io_plan_to_json(const cr_model *m, const cr_solution *s)
 {
     JsonBuilder *b = json_builder_new_immutable();
     json_builder_begin_object(b);
-    json_builder_set_member_name(b, "format");
-    json_builder_add_string_value(b, "careroute-plan-1");
-    json_builder_set_member_name(b, "scenario");
-    json_builder_add_string_value(b, m->name ? m->name : "");
-    json_builder_set_member_name(b, "objective");
-    json_builder_add_string_value(b, objective_name(s->objective));
+    cr_json_member_string(b, "format", "careroute-plan-1");
+    cr_json_member_string(b, "scenario", m->name ? m->name : "");
+    cr_json_member_string(b, "objective", objective_name(s->objective));
 
     json_builder_set_member_name(b, "summary");
     json_builder_begin_object(b);
-    json_builder_set_member_name(b, "routes");
-    json_builder_add_int_value(b, s->n_routes);
-    json_builder_set_member_name(b, "distance");
-    json_builder_add_double_value(b, s->distance);
-    json_builder_set_member_name(b, "travel_time");
-    json_builder_add_double_value(b, s->travel_time);
-    json_builder_set_member_name(b, "unassigned");
-    json_builder_add_int_value(b, s->n_unassigned);
-    json_builder_set_member_name(b, "seconds");
-    json_builder_add_double_value(b, s->seconds);
+    cr_json_member_int(b, "routes", s->n_routes);
+    cr_json_member_number(b, "distance", s->distance);
+    cr_json_member_number(b, "travel_time", s->travel_time);
+    cr_json_member_int(b, "unassigned", s->n_unassigned);
+    cr_json_member_number(b, "seconds", s->seconds);
     json_builder_end_object(b);
 
     json_builder_set_member_name(b, "routes");
@@ -62,21 +52,16 @@ char *cr_io_plan_to_json(const cr_model *m, const cr_solution *s)
     for (int r = 0; r < s->n_routes; r++) {
         const cr_route *rt = &s->routes[r];
         json_builder_begin_object(b);
-        json_builder_set_member_name(b, "carer");
-        json_builder_add_string_value(b, m->carers[rt->carer].id);
-        json_builder_set_member_name(b, "day");
-        json_builder_add_string_value(b, cr_model_day_name(m, rt->day));
-        json_builder_set_member_name(b, "distance");
-        json_builder_add_double_value(b, cr_route_distance(m, rt));
-        json_builder_set_member_name(b, "travel_time");
-        json_builder_add_double_value(b, cr_route_travel_time(m, rt));
+        cr_json_member_string(b, "carer", m->carers[rt->carer].id);
+        cr_json_member_string(b, "day", cr_model_day_name(m, rt->day));
+        cr_json_member_number(b, "distance", cr_route_distance(m, rt));
+        cr_json_member_number(b, "travel_time", cr_route_travel_time(m, rt));
         json_builder_set_member_name(b, "visits");
         json_builder_begin_array(b);
         for (int i = 0; i < rt->n; i++) {
             const cr_visit *v = &m->visits[rt->visits[i]];
             json_builder_begin_object(b);
-            json_builder_set_member_name(b, "visit");
-            json_builder_add_string_value(b, v->id);
+            cr_json_member_string(b, "visit", v->id);
             if (!isnan(rt->starts[i])) {
                 add_time(b, m, "start", rt->starts[i]);
                 add_time(b, m, "end", rt->starts[i] + cr_model_duration(m, rt->visits[i], rt->carer));
@@ -92,10 +77,8 @@ char *cr_io_plan_to_json(const cr_model *m, const cr_solution *s)
     json_builder_begin_array(b);
     for (int i = 0; i < s->n_unassigned; i++) {
         json_builder_begin_object(b);
-        json_builder_set_member_name(b, "visit");
-        json_builder_add_string_value(b, m->visits[s->unassigned[i]].id);
-        json_builder_set_member_name(b, "reason");
-        json_builder_add_string_value(b, s->reasons[i] ? s->reasons[i] : "");
+        cr_json_member_string(b, "visit", m->visits[s->unassigned[i]].id);
+        cr_json_member_string(b, "reason", s->reasons[i] ? s->reasons[i] : "");
         json_builder_end_object(b);
     }
     json_builder_end_array(b);

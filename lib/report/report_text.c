@@ -40,46 +40,25 @@ static void member_double(JsonBuilder *b, const char *name, double v)
         json_builder_add_null_value(b);
 }
 
-static void member_int(JsonBuilder *b, const char *name, int64_t v)
-{
-    json_builder_set_member_name(b, name);
-    json_builder_add_int_value(b, v);
-}
-
-static void member_string(JsonBuilder *b, const char *name, const char *v)
-{
-    json_builder_set_member_name(b, name);
-    if (v)
-        json_builder_add_string_value(b, v);
-    else
-        json_builder_add_null_value(b);
-}
-
-static void member_bool(JsonBuilder *b, const char *name, bool v)
-{
-    json_builder_set_member_name(b, name);
-    json_builder_add_boolean_value(b, v);
-}
-
 static void member_time(JsonBuilder *b, const cr_model *m, const char *name, double t)
 {
     char buf[32];
-    member_string(b, name, isfinite(t) ? cr_model_format_time(m, t, buf, sizeof buf) : NULL);
+    cr_json_member_string(b, name, isfinite(t) ? cr_model_format_time(m, t, buf, sizeof buf) : NULL);
 }
 
 static void group_json(JsonBuilder *b, const cr_report_data *r, const cr_rep_group *g)
 {
     const cr_model *m = r->m;
     json_builder_begin_object(b);
-    member_string(b, "provider", g->provider >= 0 ? m->providers[g->provider] : NULL);
-    member_string(b, "zone", g->zone >= 0 ? m->zones[g->zone] : NULL);
-    member_int(b, "clients", g->clients);
-    member_int(b, "carers", g->carers);
-    member_int(b, "visits", g->visits);
-    member_int(b, "unassigned", g->unassigned);
+    cr_json_member_string(b, "provider", g->provider >= 0 ? m->providers[g->provider] : NULL);
+    cr_json_member_string(b, "zone", g->zone >= 0 ? m->zones[g->zone] : NULL);
+    cr_json_member_int(b, "clients", g->clients);
+    cr_json_member_int(b, "carers", g->carers);
+    cr_json_member_int(b, "visits", g->visits);
+    cr_json_member_int(b, "unassigned", g->unassigned);
     member_double(b, "care_hours", g->care_hours);
     member_double(b, "weekly_care_hours", g->care_hours * r->week_scale);
-    member_string(b, "viability", viability(g->care_hours * r->week_scale));
+    cr_json_member_string(b, "viability", viability(g->care_hours * r->week_scale));
     member_double(b, "travel_hours", g->travel_hours);
     member_double(b, "paid_travel_hours", g->paid_travel_hours);
     member_double(b, "travel_share", share(g->travel_hours, g->travel_hours + g->care_hours));
@@ -98,10 +77,10 @@ static void summary_json(JsonBuilder *b, const cr_report_data *r)
     int n7 = 0;
     json_builder_set_member_name(b, "summary");
     json_builder_begin_object(b);
-    member_int(b, "visits", r->total.visits);
-    member_int(b, "unassigned", r->total.unassigned);
-    member_int(b, "carers_working", r->total.carers);
-    member_int(b, "clients", r->total.clients);
+    cr_json_member_int(b, "visits", r->total.visits);
+    cr_json_member_int(b, "unassigned", r->total.unassigned);
+    cr_json_member_int(b, "carers_working", r->total.carers);
+    cr_json_member_int(b, "clients", r->total.clients);
     member_double(b, "care_hours", r->total.care_hours);
     member_double(b, "travel_hours", r->total.travel_hours);
     member_double(b, "travel_share", share(r->total.travel_hours, r->total.travel_hours + r->total.care_hours));
@@ -116,7 +95,7 @@ static void summary_json(JsonBuilder *b, const cr_report_data *r)
     member_double(b, "carers_per_client", cr_report_mean_distinct(r, 1, NULL));
     double m7 = cr_report_mean_distinct(r, 7, &n7);
     member_double(b, "carers_per_client_7_plus_visits", n7 ? m7 : NAN);
-    member_int(b, "clients_7_plus_visits", n7);
+    cr_json_member_int(b, "clients_7_plus_visits", n7);
     int with_pref = 0, pref_visits = 0, by_pref = 0;
     for (int c = 0; c < r->m->n_clients; c++)
         if (r->m->clients[c].n_preferred > 0) {
@@ -124,7 +103,7 @@ static void summary_json(JsonBuilder *b, const cr_report_data *r)
             pref_visits += r->clients[c].visits;
             by_pref += r->clients[c].by_preferred;
         }
-    member_int(b, "clients_with_preferred_carers", with_pref);
+    cr_json_member_int(b, "clients_with_preferred_carers", with_pref);
     member_double(b, "preferred_share", pref_visits ? (double)by_pref / pref_visits : NAN);
     json_builder_end_object(b);
 }
@@ -134,9 +113,9 @@ char *cr_report_to_json(const cr_report_data *r)
     const cr_model *m = r->m;
     JsonBuilder *b = json_builder_new();
     json_builder_begin_object(b);
-    member_string(b, "format", "careroute-report-1");
-    member_string(b, "scenario", m->name);
-    member_int(b, "days", m->n_days);
+    cr_json_member_string(b, "format", "careroute-report-1");
+    cr_json_member_string(b, "scenario", m->name);
+    cr_json_member_int(b, "days", m->n_days);
     summary_json(b, r);
 
     json_builder_set_member_name(b, "carer_days");
@@ -145,8 +124,8 @@ char *cr_report_to_json(const cr_report_data *r)
         const cr_rep_day *d = &g_array_index(r->days, cr_rep_day, i);
         const cr_route *rt = &r->s->routes[d->route];
         json_builder_begin_object(b);
-        member_string(b, "carer", m->carers[d->carer].id);
-        member_string(b, "day", cr_model_day_name(m, d->day));
+        cr_json_member_string(b, "carer", m->carers[d->carer].id);
+        cr_json_member_string(b, "day", cr_model_day_name(m, d->day));
         member_time(b, m, "leave_home", d->n_visits ? d->leave : NAN);
         member_time(b, m, "back_home", d->n_visits ? d->back : NAN);
         member_double(b, "contact_minutes", d->contact);
@@ -160,8 +139,8 @@ char *cr_report_to_json(const cr_report_data *r)
         for (int k = 0; k < rt->n; k++) {
             int v = rt->visits[k];
             json_builder_begin_object(b);
-            member_string(b, "visit", m->visits[v].id);
-            member_string(b, "client", m->clients[m->visits[v].client].id);
+            cr_json_member_string(b, "visit", m->visits[v].id);
+            cr_json_member_string(b, "client", m->clients[m->visits[v].client].id);
             member_time(b, m, "start", r->visit_start[v]);
             member_time(b, m, "end", r->visit_start[v] + cr_model_duration(m, v, d->carer));
             json_builder_end_object(b);
@@ -176,9 +155,9 @@ char *cr_report_to_json(const cr_report_data *r)
     for (int k = 0; k < m->n_carers; k++) {
         const cr_rep_carer *c = &r->carers[k];
         json_builder_begin_object(b);
-        member_string(b, "carer", m->carers[k].id);
-        member_string(b, "provider", m->carers[k].provider >= 0 ? m->providers[m->carers[k].provider] : NULL);
-        member_int(b, "days_worked", c->days);
+        cr_json_member_string(b, "carer", m->carers[k].id);
+        cr_json_member_string(b, "provider", m->carers[k].provider >= 0 ? m->providers[m->carers[k].provider] : NULL);
+        cr_json_member_int(b, "days_worked", c->days);
         member_double(b, "contact_hours", c->contact / 60);
         member_double(b, "travel_hours", c->travel / 60);
         member_double(b, "paid_travel_hours", c->paid_travel / 60);
@@ -187,11 +166,11 @@ char *cr_report_to_json(const cr_report_data *r)
         member_double(b, "own_time_hours", c->own_time / 60);
         member_double(b, "hours_worked", c->hours_worked);
         member_double(b, "max_hours", c->max_hours > 0 ? c->max_hours : NAN);
-        member_bool(b, "over_hours", c->over_hours);
+        cr_json_member_bool(b, "over_hours", c->over_hours);
         member_double(b, "hourly_rate", m->carers[k].hourly_rate);
         member_double(b, "pay", c->pay);
         member_double(b, "pay_per_hour_worked", c->pay_per_hour);
-        member_bool(b, "below_living_wage", c->below_wage);
+        cr_json_member_bool(b, "below_living_wage", c->below_wage);
         json_builder_end_object(b);
     }
     json_builder_end_array(b);
@@ -202,26 +181,26 @@ char *cr_report_to_json(const cr_report_data *r)
         const cr_rep_client *c = &r->clients[ci];
         const cr_client *cl = &m->clients[ci];
         json_builder_begin_object(b);
-        member_string(b, "client", cl->id);
-        member_string(b, "provider", cl->provider >= 0 ? m->providers[cl->provider] : NULL);
-        member_string(b, "zone", cl->zone >= 0 ? m->zones[cl->zone] : NULL);
-        member_string(b, "funder", cl->funder);
-        member_int(b, "visits", c->visits);
-        member_int(b, "unassigned", c->unassigned);
+        cr_json_member_string(b, "client", cl->id);
+        cr_json_member_string(b, "provider", cl->provider >= 0 ? m->providers[cl->provider] : NULL);
+        cr_json_member_string(b, "zone", cl->zone >= 0 ? m->zones[cl->zone] : NULL);
+        cr_json_member_string(b, "funder", cl->funder);
+        cr_json_member_int(b, "visits", c->visits);
+        cr_json_member_int(b, "unassigned", c->unassigned);
         member_double(b, "care_hours", c->hours);
-        member_int(b, "distinct_carers", c->distinct);
+        cr_json_member_int(b, "distinct_carers", c->distinct);
         json_builder_set_member_name(b, "carers");
         json_builder_begin_array(b);
         for (guint k = 0; k < c->carers->len; k++) {
             const int *pair = &g_array_index(c->carers, int, 2 * k);
             json_builder_begin_object(b);
-            member_string(b, "carer", m->carers[pair[0]].id);
-            member_int(b, "visits", pair[1]);
+            cr_json_member_string(b, "carer", m->carers[pair[0]].id);
+            cr_json_member_int(b, "visits", pair[1]);
             json_builder_end_object(b);
         }
         json_builder_end_array(b);
-        member_int(b, "preferred_carers", cl->n_preferred);
-        member_int(b, "visits_by_preferred", c->by_preferred);
+        cr_json_member_int(b, "preferred_carers", cl->n_preferred);
+        cr_json_member_int(b, "visits_by_preferred", c->by_preferred);
         json_builder_end_object(b);
     }
     json_builder_end_array(b);
@@ -237,8 +216,8 @@ char *cr_report_to_json(const cr_report_data *r)
     json_builder_set_member_name(b, "charter");
     json_builder_begin_object(b);
     member_double(b, "min_visit_minutes", m->rules.min_visit_minutes);
-    member_int(b, "short_visits", r->short_visits);
-    member_bool(b, "paid_home_travel", m->rules.paid_home_travel);
+    cr_json_member_int(b, "short_visits", r->short_visits);
+    cr_json_member_bool(b, "paid_home_travel", m->rules.paid_home_travel);
     member_double(b, "unpaid_travel_hours", r->unpaid_travel / 60);
     member_double(b, "living_wage", r->living_wage);
     json_builder_set_member_name(b, "carers_below_living_wage");
@@ -246,7 +225,7 @@ char *cr_report_to_json(const cr_report_data *r)
     for (int k = 0; k < m->n_carers; k++)
         if (r->carers[k].below_wage) {
             json_builder_begin_object(b);
-            member_string(b, "carer", m->carers[k].id);
+            cr_json_member_string(b, "carer", m->carers[k].id);
             member_double(b, "pay_per_hour_worked", r->carers[k].pay_per_hour);
             json_builder_end_object(b);
         }
@@ -258,13 +237,13 @@ char *cr_report_to_json(const cr_report_data *r)
     for (int i = 0; i < r->s->n_unassigned; i++) {
         const cr_visit *v = &m->visits[r->s->unassigned[i]];
         json_builder_begin_object(b);
-        member_string(b, "visit", v->id);
-        member_string(b, "client", m->clients[v->client].id);
-        member_string(b, "day", cr_model_day_name(m, v->day));
+        cr_json_member_string(b, "visit", v->id);
+        cr_json_member_string(b, "client", m->clients[v->client].id);
+        cr_json_member_string(b, "day", cr_model_day_name(m, v->day));
         member_time(b, m, "window_start", v->ready);
         member_time(b, m, "window_end", v->due);
-        member_int(b, "priority", v->priority);
-        member_string(b, "reason", r->s->reasons && r->s->reasons[i] ? r->s->reasons[i] : "");
+        cr_json_member_int(b, "priority", v->priority);
+        cr_json_member_string(b, "reason", r->s->reasons && r->s->reasons[i] ? r->s->reasons[i] : "");
         json_builder_end_object(b);
     }
     json_builder_end_array(b);
@@ -347,7 +326,8 @@ static void csv_carers(GString *o, const cr_report_data *r)
 {
     const cr_model *m = r->m;
     g_string_append(o, "carer,provider,days_worked,contact_hours,travel_hours,paid_travel_hours,unpaid_travel_hours,"
-                       "waiting_hours,own_time_hours,hours_worked,max_hours,over_hours,hourly_rate,pay,pay_per_hour_worked,"
+                       "waiting_hours,own_time_hours,hours_worked,max_hours,over_hours,hourly_rate,pay,"
+                       "pay_per_hour_worked,"
                        "below_living_wage\n");
     for (int k = 0; k < m->n_carers; k++) {
         const cr_rep_carer *c = &r->carers[k];
