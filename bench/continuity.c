@@ -55,36 +55,14 @@ static cr_plan *kept_plan; /* the plan under the kept report */
 
 static bool solve_one(cr_scenario *sc, double w, point *pt, cr_report **keep)
 {
-    cr_options *o = NULL;
-    cr_solver *sv = NULL;
-    cr_plan *plan = NULL;
-    cr_options_new(&o);
-    cr_options_set_double(o, CR_OPT_TIME_LIMIT, opt_time);
-    cr_options_set_int(o, CR_OPT_THREADS, opt_threads);
-    cr_options_set_int(o, CR_OPT_SEED, opt_seed);
-    if (cr_options_set_double(o, CR_OPT_CONTINUITY_WEIGHT, w) != CR_OK) {
-        fprintf(stderr, "continuity: %s\n", cr_options_errmsg(o));
-        cr_options_free(o);
+    char label[64];
+    g_snprintf(label, sizeof label, "weight %g", w);
+    cr_plan *plan = bench_solve("continuity", label, sc, opt_time, opt_threads, (long long)opt_seed, w, NULL, NULL);
+    if (!plan)
         return false;
-    }
-    cr_solver_new(&sv);
-    cr_status st = cr_solver_solve(sv, sc, o, &plan);
-    cr_options_free(o);
-    if (st != CR_OK) {
-        fprintf(stderr, "continuity: weight %g: %s\n", w, cr_solver_errmsg(sv));
-        cr_solver_free(sv);
-        cr_plan_free(plan);
-        return false;
-    }
-    cr_solver_free(sv);
-    cr_check *c = NULL;
-    cr_check_new(&c, plan);
     pt->weight = w;
-    pt->feasible = cr_check_feasible(c);
+    pt->feasible = bench_check("continuity", label, plan, NULL);
     pt->seconds = cr_plan_seconds(plan);
-    for (size_t k = 0; k < cr_check_n_violations(c) && k < 5; k++)
-        fprintf(stderr, "continuity: weight %g: %s\n", w, cr_check_violation_message(c, k));
-    cr_check_free(c);
     cr_report *r = NULL;
     bool ok = cr_report_new(&r, plan) == CR_OK;
     JsonParser *parser = json_parser_new();

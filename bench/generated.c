@@ -2,6 +2,7 @@
 #include "generated.h"
 
 #include <glib.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -67,4 +68,50 @@ double *bench_parse_list(const char *program, const char *option, const char *te
     }
     g_strfreev(items);
     return values;
+}
+
+cr_plan *bench_solve(const char *program, const char *label, cr_scenario *sc, double time_limit, int threads,
+                     long long seed, double continuity_weight, cr_progress_fn progress, void *user)
+{
+    cr_options *o = NULL;
+    cr_solver *sv = NULL;
+    cr_plan *plan = NULL;
+    cr_options_new(&o);
+    cr_options_set_double(o, CR_OPT_TIME_LIMIT, time_limit);
+    cr_options_set_int(o, CR_OPT_THREADS, threads);
+    cr_options_set_int(o, CR_OPT_SEED, seed);
+    if (!isnan(continuity_weight) && cr_options_set_double(o, CR_OPT_CONTINUITY_WEIGHT, continuity_weight) != CR_OK) {
+        fprintf(stderr, "%s: %s: %s\n", program, label, cr_options_errmsg(o));
+        cr_options_free(o);
+        return NULL;
+    }
+    cr_solver_new(&sv);
+    if (progress)
+        cr_solver_set_progress(sv, progress, user);
+    cr_status st = cr_solver_solve(sv, sc, o, &plan);
+    cr_options_free(o);
+    if (st != CR_OK) {
+        fprintf(stderr, "%s: %s: %s\n", program, label, cr_solver_errmsg(sv));
+        cr_plan_free(plan);
+        plan = NULL;
+    }
+    cr_solver_free(sv);
+    return plan;
+}
+
+bool bench_check(const char *program, const char *label, const cr_plan *plan, cr_check **keep)
+{
+    cr_check *c = NULL;
+    if (cr_check_new(&c, plan) != CR_OK) {
+        fprintf(stderr, "%s: %s: the checker could not run\n", program, label);
+        return false;
+    }
+    bool feasible = cr_check_feasible(c);
+    for (size_t k = 0; k < cr_check_n_violations(c) && k < 5; k++)
+        fprintf(stderr, "%s: %s: %s\n", program, label, cr_check_violation_message(c, k));
+    if (keep)
+        *keep = c;
+    else
+        cr_check_free(c);
+    return feasible;
 }

@@ -13,6 +13,17 @@
 cr_scenario *bench_generated_week(const char *program, int clients, int zones, int providers, double double_ups,
                                   long long seed);
 
+/* Solve sc for at most time_limit seconds on `threads` threads with this
+ * seed; continuity_weight NaN keeps the scenario's rule; progress may be
+ * NULL. NULL after printing why, after "program: label: ". */
+cr_plan *bench_solve(const char *program, const char *label, cr_scenario *sc, double time_limit, int threads,
+                     long long seed, double continuity_weight, cr_progress_fn progress, void *user);
+
+/* Check plan with the independent checker and print its first violations;
+ * returns whether it is feasible. The check goes to *keep when keep is not
+ * NULL (the caller frees it), else it is freed. */
+bool bench_check(const char *program, const char *label, const cr_plan *plan, cr_check **keep);
+
 /* Parse the command line against entries, or print why and return false. */
 bool bench_parse_options(const char *program, const char *summary, GOptionEntry *entries, int *argc, char ***argv);
 

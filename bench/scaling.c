@@ -80,36 +80,26 @@ static bool run_size(int clients, row *out)
     out->carers = cr_scenario_n_carers(sc);
     out->visits = cr_scenario_n_visits(sc);
 
-    cr_options *o = NULL;
-    cr_solver *sv = NULL;
-    cr_plan *plan = NULL;
-    cr_options_new(&o);
-    cr_options_set_double(o, CR_OPT_TIME_LIMIT, opt_time);
-    cr_options_set_int(o, CR_OPT_THREADS, opt_threads);
-    cr_options_set_int(o, CR_OPT_SEED, opt_seed);
-    cr_solver_new(&sv);
+    char label[64];
+    g_snprintf(label, sizeof label, "%d clients", clients);
     progress_state ps = {g_get_monotonic_time(), NAN};
-    cr_solver_set_progress(sv, on_progress, &ps);
-    cr_status st = cr_solver_solve(sv, sc, o, &plan);
-    cr_options_free(o);
-    if (st != CR_OK) {
-        fprintf(stderr, "scaling: %d clients: %s\n", clients, cr_solver_errmsg(sv));
-        cr_solver_free(sv);
-        cr_plan_free(plan);
+    cr_plan *plan = bench_solve("scaling", label, sc, opt_time, opt_threads, (long long)opt_seed, NAN, on_progress, &ps);
+    if (!plan) {
         cr_scenario_free(sc);
         return false;
     }
-    cr_solver_free(sv);
     out->first_s = ps.first;
     out->solve_s = cr_plan_seconds(plan);
 
     t = g_get_monotonic_time();
     cr_check *c = NULL;
-    cr_check_new(&c, plan);
+    out->feasible = bench_check("scaling", label, plan, &c);
     out->check_s = (g_get_monotonic_time() - t) / 1e6;
-    out->feasible = cr_check_feasible(c);
-    for (size_t k = 0; k < cr_check_n_violations(c) && k < 5; k++)
-        fprintf(stderr, "scaling: %d clients: %s\n", clients, cr_check_violation_message(c, k));
+    if (!c) {
+        cr_plan_free(plan);
+        cr_scenario_free(sc);
+        return false;
+    }
     out->travel_h = cr_check_travel_time(c) / 60;
     out->unassigned = (long)cr_check_unassigned(c);
     size_t planned = out->visits - (size_t)out->unassigned;
