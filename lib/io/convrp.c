@@ -170,10 +170,7 @@ cr_model *cr_io_read_convrp(const char *data, size_t len, const char *source, GE
     cr_model *m = NULL;
     if (ok) {
         m = cr_model_new();
-        char *base = g_path_get_basename(source), *dot = strrchr(base, '.');
-        if (dot && dot != base)
-            *dot = '\0';
-        m->name = base;
+        m->name = cr_io_name_from_path(source);
         m->format = CR_FORMAT_CONVRP;
         m->n_days = nd;
         m->day_names = g_new0(char *, nd + 1);

@@ -179,3 +179,12 @@ cr_model *cr_io_load(const char *data, size_t len, const char *source, int forma
         return NULL;
     }
 }
+
+char *cr_io_name_from_path(const char *source)
+{
+    char *base = g_path_get_basename(source);
+    char *dot = strrchr(base, '.');
+    if (dot && dot != base)
+        *dot = '\0';
+    return base;
+}

@@ -304,22 +304,8 @@ cr_model *cr_io_read_hhc_json(const char *data, size_t len, const char *source, 
     bool ok = root && cr_jr_known_keys(&c.j, root, "$", keys);
     const char *name = NULL;
     ok = ok && cr_jr_string(&c.j, root, "$", "name", false, &name);
-    char *base = g_path_get_basename(source);
-    char *dot = strrchr(base, '.');
-    if (dot && dot != base)
-        *dot = '\0';
-    m->name = base; /* the file names the instance; "name" is the city */
-    m->format = CR_FORMAT_HHC_JSON;
+    cr_io_hhc_model_setup(m, source, CR_FORMAT_HHC_JSON); /* the file names the instance; "name" is the city */
     m->lonlat = true;
-    m->n_days = 1;
-    m->day_names = g_new0(char *, 1);
-    m->day_names[0] = g_strdup("day 1");
-    m->rules.min_visit_minutes = 0;
-    m->rules.allow_short_visits = true;
-    m->rules.tardiness_weight = m->rules.max_tardiness_weight = 1;
-    m->rules.objective_scale = 1.0 / 3.0;
-    /* The published objective has no continuity term. */
-    m->rules.continuity_weight = m->rules.preference_weight = 0;
     ok = ok && read_services(&c, root) && read_caregivers(&c, root) && read_patients(&c, root);
     JsonArray *offices = ok ? cr_jr_array(&c.j, json_object_get_member(root, "central_offices"), "$.central_offices") : NULL;
     ok = ok && offices;

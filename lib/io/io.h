@@ -24,6 +24,16 @@ cr_model *cr_io_read_mankowska(const char *data, size_t len, const char *source,
 cr_model *cr_io_read_hhc_json(const char *data, size_t len, const char *source, GError **err);
 cr_model *cr_io_read_convrp(const char *data, size_t len, const char *source, GError **err);
 
+/* An instance's name from its file: the base name without its extension
+ * ("data/C101.txt" -> "C101"; a leading dot stays). Caller frees. */
+char *cr_io_name_from_path(const char *source);
+
+/* What the two home health care formats (Mankowska et al. 2014; Ceschia et
+ * al. 2024) share: the instance is named after its file, plans one day, has
+ * no minimum visit length, and its objective is (travel + total tardiness +
+ * maximum tardiness) / 3, with no continuity term. */
+void cr_io_hhc_model_setup(cr_model *m, const char *source, int format);
+
 /* Plans. */
 char *cr_io_plan_to_json(const cr_model *m, const cr_solution *s);
 cr_solution *cr_io_read_plan_json(const cr_model *m, const char *data, size_t len,

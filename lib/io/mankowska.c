@@ -253,22 +253,7 @@ static cr_model *build(const raw *w, const char *source)
 {
     int N = w->N, V = w->V, S = w->S, P = N - 2;
     cr_model *m = cr_model_new();
-    char *base = g_path_get_basename(source);
-    char *dot = strrchr(base, '.');
-    if (dot && dot != base)
-        *dot = '\0';
-    m->name = base;
-    m->format = CR_FORMAT_MANKOWSKA;
-    m->n_days = 1;
-    m->day_names = g_new0(char *, 1);
-    m->day_names[0] = g_strdup("day 1");
-    m->rules.min_visit_minutes = 0;
-    m->rules.allow_short_visits = true;
-    m->rules.tardiness_weight = 1;
-    m->rules.max_tardiness_weight = 1;
-    m->rules.objective_scale = 1.0 / 3.0;
-    /* The published objective has no continuity term. */
-    m->rules.continuity_weight = m->rules.preference_weight = 0;
+    cr_io_hhc_model_setup(m, source, CR_FORMAT_MANKOWSKA);
 
     /* Points: the depot and the patients (the end depot row is the same place). */
     int n_points = N - 1;

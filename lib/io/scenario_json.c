@@ -756,11 +756,7 @@ cr_model *cr_io_read_scenario_json(const char *data, size_t len, const char *sou
         if (name) {
             c.m->name = g_strdup(name);
         } else {
-            char *base = g_path_get_basename(source);
-            char *dot = strrchr(base, '.');
-            if (dot && dot != base)
-                *dot = '\0';
-            c.m->name = base;
+            c.m->name = cr_io_name_from_path(source);
         }
     }
     c.skills_declared = root && json_object_has_member(root, "skills");
