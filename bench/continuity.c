@@ -13,7 +13,7 @@
  * unassigned visits, feasibility and seconds. With --out-dir it writes
  * tradeoff.csv, the trade-off plot (tradeoff.svg) and the report of the
  * plan with the largest weight (report.html and the rest). */
-#include "generated.h"
+#include "common.h"
 
 #include <glib.h>
 #include <json-glib/json-glib.h>

@@ -10,7 +10,7 @@
  * consistency), with the checker's verdict. No best-known values are
  * published in usable form, so there are no gaps. careroute does not yet
  * optimise consistency (issue #5): these are the figures of plain routing. */
-#include <careroute.h>
+#include "common.h"
 
 #include <glib.h>
 #include <math.h>
@@ -126,20 +126,14 @@ int main(int argc, char **argv)
             bad++;
             continue;
         }
-        cr_options *o = NULL;
-        cr_options_new(&o);
-        cr_options_set_double(o, CR_OPT_TIME_LIMIT, opt_time);
-        cr_options_set_int(o, CR_OPT_SEED, opt_seed);
-        cr_options_set_int(o, CR_OPT_THREADS, opt_threads);
-        cr_solver *sv = NULL;
-        cr_solver_new(&sv);
-        cr_plan *p = NULL;
-        if (cr_solver_solve(sv, s, o, &p) != CR_OK) {
-            fprintf(stderr, "convrp: %s\n", cr_solver_errmsg(sv));
+        cr_plan *p = bench_solve("convrp", cr_scenario_name(s), s, opt_time, opt_threads, (long long)opt_seed, NAN,
+                                 NULL, NULL);
+        cr_check *c = NULL;
+        if (p)
+            bench_check("convrp", cr_scenario_name(s), p, &c);
+        if (!c) {
             bad++;
         } else {
-            cr_check *c = NULL;
-            cr_check_new(&c, p);
             bool ok = cr_check_feasible(c) && cr_check_unassigned(c) == 0;
             bad += !ok;
             double spread = arrival_spread(s, p);
@@ -157,8 +151,6 @@ int main(int argc, char **argv)
             cr_check_free(c);
         }
         cr_plan_free(p);
-        cr_solver_free(sv);
-        cr_options_free(o);
         cr_scenario_free(s);
     }
     printf("ALL: %u instances, %d not solved feasibly, mean drivers per customer %.2f\n", files->len, bad,

@@ -14,7 +14,7 @@
  * the published best solutions (routes of caregiver_id and locations with
  * patient, service, arrival_time, departure_time; and global_ordering).
  * Exit status 1 if any plan was infeasible. */
-#include <careroute.h>
+#include "common.h"
 
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -155,20 +155,12 @@ static bool solve_once(const char *path, int seed, run *out, const char *solutio
         cr_scenario_free(s);
         return false;
     }
-    cr_options *o = NULL;
-    cr_options_new(&o);
-    cr_options_set_double(o, CR_OPT_TIME_LIMIT, opt_time);
-    cr_options_set_int(o, CR_OPT_SEED, seed);
-    cr_options_set_int(o, CR_OPT_THREADS, opt_threads);
-    cr_solver *sv = NULL;
-    cr_solver_new(&sv);
-    cr_plan *p = NULL;
-    bool ok = cr_solver_solve(sv, s, o, &p) == CR_OK;
-    if (!ok) {
-        fprintf(stderr, "hhc: %s: %s\n", path, cr_solver_errmsg(sv));
-    } else {
-        cr_check *c = NULL;
-        cr_check_new(&c, p);
+    cr_plan *p = bench_solve("hhc", path, s, opt_time, opt_threads, seed, NAN, NULL, NULL);
+    cr_check *c = NULL;
+    if (p)
+        bench_check("hhc", path, p, &c);
+    bool ok = c != NULL;
+    if (ok) {
         out->objective = cr_check_objective(c);
         out->distance = cr_check_distance(c);
         out->tardiness = cr_check_tardiness(c);
@@ -176,15 +168,11 @@ static bool solve_once(const char *path, int seed, run *out, const char *solutio
         out->feasible = cr_check_feasible(c) && cr_check_unassigned(c) == 0;
         out->unassigned = cr_check_unassigned(c);
         out->seconds = cr_plan_seconds(p);
-        for (size_t v = 0; v < cr_check_n_violations(c) && v < 3; v++)
-            fprintf(stderr, "hhc: %s: %s\n", path, cr_check_violation_message(c, v));
         cr_check_free(c);
         if (solution_path && !write_solution(s, p, solution_path))
             fprintf(stderr, "hhc: cannot write %s\n", solution_path);
     }
     cr_plan_free(p);
-    cr_solver_free(sv);
-    cr_options_free(o);
     cr_scenario_free(s);
     return ok;
 }

@@ -12,7 +12,7 @@
  * visits; mean distinct carers for clients with 7 or more visits;
  * feasibility; solve and check seconds; and the process's peak memory so
  * far (sizes run smallest first, so it is the peak of that size). */
-#include "generated.h"
+#include "common.h"
 
 #include <glib.h>
 #include <json-glib/json-glib.h>

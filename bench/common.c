@@ -1,5 +1,5 @@
-/* See generated.h. */
-#include "generated.h"
+/* See common.h. */
+#include "common.h"
 
 #include <glib.h>
 #include <math.h>

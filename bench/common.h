@@ -1,7 +1,8 @@
-/* Shared by the bench programs that plan generated weeks: careroute's
- * generator, seeded, loaded as a scenario. */
-#ifndef CR_BENCH_GENERATED_H
-#define CR_BENCH_GENERATED_H
+/* Shared by the bench programs: a generated week (careroute's generator,
+ * seeded, loaded as a scenario), a solve with limits, the independent
+ * check, and command-line parsing. */
+#ifndef CR_BENCH_COMMON_H
+#define CR_BENCH_COMMON_H
 
 #include <careroute.h>
 
