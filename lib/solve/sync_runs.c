@@ -293,11 +293,12 @@ int64_t sync_runs_construct(const sync_runs *r, const cr_sync_problem *sp, cr_sy
                             const cr_search_shared *sh, uint32_t seed)
 {
     const cr_problem *p = sp->p;
-    int *per_day = g_new0(int, sp->n_days), busiest = 0;
+    int *per_day = g_new0(int, sp->n_days), busiest = -1;
     for (int k = 0; k < sp->n_own; k++)
         per_day[p->day[sp->own[k]]]++;
-    for (int d = 1; d < sp->n_days; d++)
-        if (per_day[d] > per_day[busiest] && sp->day_first[d + 1] > sp->day_first[d])
+    /* the busiest day that has carers (sync_runs_new saw at least two) */
+    for (int d = 0; d < sp->n_days; d++)
+        if (sp->day_first[d + 1] > sp->day_first[d] && (busiest < 0 || per_day[d] > per_day[busiest]))
             busiest = d;
     int *visits = g_new(int, per_day[busiest] > 0 ? per_day[busiest] : 1), n = 0;
     for (int k = 0; k < sp->n_own; k++)
