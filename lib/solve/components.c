@@ -61,7 +61,9 @@ int cr_problem_parts(const cr_problem *p, int max_parts, cr_part **out, int *n_c
         n_parts = 1;
     /* largest first, each to the lightest part */
     int *part_of_root = g_new(int, n_nodes > 0 ? n_nodes : 1);
+    int *piece_of_root = g_new(int, n_nodes > 0 ? n_nodes : 1);
     int *load = g_new0(int, n_parts);
+    cr_part *parts = g_new0(cr_part, n_parts);
     for (int c = 0; c < n_comps; c++) {
         int best = 0;
         for (int q = 1; q < n_parts; q++)
@@ -69,29 +71,62 @@ int cr_problem_parts(const cr_problem *p, int max_parts, cr_part **out, int *n_c
                 best = q;
         load[best] += comps[c].size;
         part_of_root[comps[c].root] = best;
+        piece_of_root[comps[c].root] = parts[best].n_pieces++;
     }
-    cr_part *parts = g_new0(cr_part, n_parts);
     for (int q = 0; q < n_parts; q++) {
         parts[q].visits = g_new(int, load[q] > 0 ? load[q] : 1);
         parts[q].vehicles = g_new(int, p->n_vehicles > 0 ? p->n_vehicles : 1);
+        parts[q].visit_first = g_new0(int, (size_t)parts[q].n_pieces + 1);
+        parts[q].vehicle_first = g_new0(int, (size_t)parts[q].n_pieces + 1);
+    }
+    /* counts per piece, offsets, then the lists in index order within a piece */
+    for (int i = 0; i < n; i++) {
+        int root = find(parent, i);
+        parts[part_of_root[root]].visit_first[piece_of_root[root] + 1]++;
+    }
+    for (int v = 0; v < p->n_vehicles; v++) {
+        int root = find(parent, n + p->v_carer[v]);
+        if (size[root] > 0) /* else a carer no visit can use */
+            parts[part_of_root[root]].vehicle_first[piece_of_root[root] + 1]++;
+    }
+    for (int q = 0; q < n_parts; q++)
+        for (int c = 0; c < parts[q].n_pieces; c++) {
+            parts[q].visit_first[c + 1] += parts[q].visit_first[c];
+            parts[q].vehicle_first[c + 1] += parts[q].vehicle_first[c];
+        }
+    for (int q = 0; q < n_parts; q++) { /* the lists fill from the pieces' starts */
+        parts[q].n_visits = parts[q].visit_first[parts[q].n_pieces];
+        parts[q].n_vehicles = parts[q].vehicle_first[parts[q].n_pieces];
+    }
+    int **visit_at = g_new(int *, n_parts), **vehicle_at = g_new(int *, n_parts);
+    for (int q = 0; q < n_parts; q++) {
+        visit_at[q] = g_memdup2(parts[q].visit_first, sizeof(int) * ((size_t)parts[q].n_pieces + 1));
+        vehicle_at[q] = g_memdup2(parts[q].vehicle_first, sizeof(int) * ((size_t)parts[q].n_pieces + 1));
     }
     for (int i = 0; i < n; i++) {
-        cr_part *part = &parts[part_of_root[find(parent, i)]];
-        part->visits[part->n_visits++] = i;
+        int root = find(parent, i), q = part_of_root[root];
+        parts[q].visits[visit_at[q][piece_of_root[root]]++] = i;
     }
     for (int v = 0; v < p->n_vehicles; v++) {
         int root = find(parent, n + p->v_carer[v]);
         if (size[root] == 0)
-            continue; /* a carer no visit can use */
-        cr_part *part = &parts[part_of_root[root]];
-        part->vehicles[part->n_vehicles++] = v;
+            continue;
+        int q = part_of_root[root];
+        parts[q].vehicles[vehicle_at[q][piece_of_root[root]]++] = v;
     }
+    for (int q = 0; q < n_parts; q++) {
+        g_free(visit_at[q]);
+        g_free(vehicle_at[q]);
+    }
+    g_free(visit_at);
+    g_free(vehicle_at);
     *n_components = n_comps;
     *out = parts;
     g_free(parent);
     g_free(size);
     g_free(comps);
     g_free(part_of_root);
+    g_free(piece_of_root);
     g_free(load);
     return n_parts;
 }
@@ -101,6 +136,8 @@ void cr_parts_free(cr_part *parts, int n)
     for (int q = 0; q < n; q++) {
         g_free(parts[q].visits);
         g_free(parts[q].vehicles);
+        g_free(parts[q].visit_first);
+        g_free(parts[q].vehicle_first);
     }
     g_free(parts);
 }

@@ -8,13 +8,19 @@
 
 #include "problem.h"
 
+/* A part: one or more connected sets ("pieces"), its visits and vehicles
+ * listed piece by piece; piece c holds visits[visit_first[c] ..
+ * visit_first[c + 1]) and vehicles[vehicle_first[c] .. vehicle_first[c + 1]). */
 typedef struct {
     int *visits, n_visits;
     int *vehicles, n_vehicles;
+    int n_pieces;
+    int *visit_first, *vehicle_first;
 } cr_part;
 
 /* The connected sets, packed into at most max_parts parts balanced by
- * visits (largest first, each to the part with the fewest visits so far).
+ * visits (largest first, each to the part with the fewest visits so far;
+ * within a part, pieces come largest first).
  * Returns the number of parts (at least 1), and the number of connected
  * sets in *n_components. O((visits + vehicles) x eligible vehicles per
  * visit x alpha). */

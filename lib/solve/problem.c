@@ -198,9 +198,17 @@ cr_problem *cr_problem_new(const cr_model *m, int objective)
     p->n_vehicles_of = g_new0(int, n);
     int *tmp = g_new(int, nva);
     p->eligible = g_new0(uint8_t, (size_t)n * nva);
+    /* vehicles are day-major: only the visit's day's need a look */
+    int *day_first = g_new0(int, (size_t)m->n_days + 1);
+    for (int v = 0; v < nv; v++)
+        day_first[p->v_day[v] + 1]++;
+    for (int d = 0; d < m->n_days; d++)
+        day_first[d + 1] += day_first[d];
     for (int i = 0; i < p->n; i++) {
-        int cnt = 0;
-        for (int v = 0; v < nv; v++)
+        int cnt = 0, d = p->day[i];
+        bool day_ok = d >= 0 && d < m->n_days;
+        int from = day_ok ? day_first[d] : 0, to = day_ok ? day_first[d + 1] : 0;
+        for (int v = from; v < to; v++)
             if (cr_problem_eligible(p, i, v)) {
                 tmp[cnt++] = v;
                 p->eligible[(size_t)i * nv + v] = 1;
@@ -209,6 +217,7 @@ cr_problem *cr_problem_new(const cr_model *m, int objective)
         p->n_vehicles_of[i] = cnt;
     }
     g_free(tmp);
+    g_free(day_first);
     build_neighbours(p);
     return p;
 }

@@ -60,18 +60,82 @@ static gpointer run_job(gpointer data)
     return NULL;
 }
 
+/* One thread's share of a part: its pieces (connected sets) one after the
+ * other, each with the share of the time (or iterations) left that its
+ * visits are of the part's; the best plan of each piece. A piece's own
+ * search schedules only its own routes, which is what makes many zones
+ * cheap (one search over them all scheduled every zone's day at each move). */
 typedef struct {
-    const cr_sync_problem *sp;
+    cr_sync_problem **pieces; /* the part's, shared with its other runs */
+    int n_pieces, part;
     uint32_t seed;
     cr_search_shared *shared;
-    cr_sync_sol best;
-    cr_search_stats stats;
+    cr_sync_sol *best;        /* per piece */
+    cr_search_stats stats;    /* summed over pieces; times from the solve's start */
 } sync_job;
+
+/* A piece's progress as its part's: the pieces done, plus this one, plus
+ * the visits of those still to come counted as unassigned. */
+typedef struct {
+    cr_search_shared *sh;
+    int part, unassigned_after;
+    double cost_before, share_before, share;
+} piece_progress;
+
+static int forward_progress(double fraction, double cost, size_t unassigned, void *user)
+{
+    const piece_progress *pp = user;
+    cr_search_report_part(pp->sh, pp->part, pp->cost_before + cost, pp->unassigned_after + (int)unassigned,
+                          pp->share_before + fraction * pp->share, true);
+    return 0; /* a cancel from the callback reaches the piece through the shared flag */
+}
 
 static gpointer run_sync_job(gpointer data)
 {
     sync_job *job = data;
-    cr_sync_search_run(job->sp, job->seed, job->shared, &job->best, &job->stats);
+    cr_search_shared *sh = job->shared;
+    int total = 0, before = 0;
+    for (int c = 0; c < job->n_pieces; c++)
+        total += cr_sync_problem_n_visits(job->pieces[c]);
+    double cost_before = 0;
+    int unassigned_before = 0;
+    bool complete = true; /* every piece so far has had a plan with every visit */
+    for (int c = 0; c < job->n_pieces; c++) {
+        int size = cr_sync_problem_n_visits(job->pieces[c]);
+        cr_search_shared sub = {0};
+        g_mutex_init(&sub.lock);
+        sub.t0 = g_get_monotonic_time();
+        double offset = (sub.t0 - sh->t0) / 1e6;
+        sub.cancel = sh->cancel;
+        if (sh->time_limit > 0)
+            sub.time_limit = fmax(1e-3, (sh->time_limit - offset) * size / (double)(total - before));
+        if (sh->iteration_limit > 0) {
+            int64_t share = (int64_t)((double)sh->iteration_limit * size / (total > 0 ? total : 1));
+            sub.iteration_limit = share > 0 ? share : 1;
+        }
+        piece_progress pp = {sh, job->part, total - before - size + unassigned_before, cost_before,
+                             total > 0 ? before / (double)total : 0, total > 0 ? size / (double)total : 1};
+        if (sh->progress) {
+            sub.progress = forward_progress;
+            sub.progress_user = &pp;
+        }
+        sub.best_travel = INFINITY;
+        sub.best_unassigned = G_MAXINT;
+        cr_search_stats st;
+        cr_sync_search_run(job->pieces[c], job->seed + (uint32_t)c * 0x9e3779b9u, &sub, &job->best[c], &st);
+        g_mutex_clear(&sub.lock);
+        job->stats.iterations += st.iterations;
+        job->stats.moves += st.moves;
+        /* the part is first complete when its last piece is, if all are */
+        complete = complete && !isnan(st.first_complete_seconds);
+        job->stats.first_complete_seconds = complete ? offset + st.first_complete_seconds : NAN;
+        job->stats.best_found_seconds = offset + st.best_found_seconds;
+        cost_before += job->best[c].cost;
+        unassigned_before += job->best[c].n_unassigned;
+        before += size;
+    }
+    if (job->n_pieces == 0)
+        job->stats.first_complete_seconds = NAN;
     return NULL;
 }
 
@@ -119,25 +183,34 @@ static cr_solution *solve_sync(const cr_problem *p, int threads, int64_t seed, c
     int n_components = 0;
     int n_parts = cr_problem_parts(p, threads, &parts, &n_components);
     int runs = threads / n_parts > 1 ? threads / n_parts : 1, n_jobs = n_parts * runs;
-    cr_sync_problem **sps = g_new(cr_sync_problem *, n_parts);
+    /* every piece of every part, as its own search problem */
+    cr_sync_problem ***pieces = g_new(cr_sync_problem **, n_parts);
     sh->n_parts = n_parts;
     sh->part_cost = g_new0(double, n_parts);
     sh->part_unassigned = g_new(int, n_parts);
     for (int q = 0; q < n_parts; q++) {
-        /* one part is the whole problem: the search keeps its full view */
-        bool whole = n_parts == 1;
-        sps[q] = cr_sync_problem_new(p, whole ? NULL : parts[q].visits, parts[q].n_visits,
-                                     whole ? NULL : parts[q].vehicles, parts[q].n_vehicles);
-        cr_sync_problem_set_part(sps[q], q);
-        sh->part_unassigned[q] = parts[q].n_visits;
+        const cr_part *pt = &parts[q];
+        pieces[q] = g_new(cr_sync_problem *, pt->n_pieces > 0 ? pt->n_pieces : 1);
+        /* one piece is the whole problem: the search keeps its full view */
+        bool whole = n_components == 1;
+        for (int c = 0; c < pt->n_pieces; c++)
+            pieces[q][c] = cr_sync_problem_new(
+                p, whole ? NULL : &pt->visits[pt->visit_first[c]], pt->visit_first[c + 1] - pt->visit_first[c],
+                whole ? NULL : &pt->vehicles[pt->vehicle_first[c]], pt->vehicle_first[c + 1] - pt->vehicle_first[c]);
+        sh->part_unassigned[q] = pt->n_visits;
     }
     sync_job *jobs = g_new0(sync_job, n_jobs);
     const cr_search_stats **stats = g_new(const cr_search_stats *, n_jobs);
     for (int k = 0; k < n_jobs; k++) {
-        jobs[k].sp = sps[k % n_parts];
+        int q = k % n_parts;
+        jobs[k].part = q;
+        jobs[k].pieces = pieces[q];
+        jobs[k].n_pieces = parts[q].n_pieces;
         jobs[k].seed = thread_seed(seed, k);
         jobs[k].shared = sh;
-        cr_sync_sol_init(&jobs[k].best, jobs[k].sp);
+        jobs[k].best = g_new(cr_sync_sol, parts[q].n_pieces > 0 ? parts[q].n_pieces : 1);
+        for (int c = 0; c < parts[q].n_pieces; c++)
+            cr_sync_sol_init(&jobs[k].best[c], pieces[q][c]);
         stats[k] = &jobs[k].stats;
     }
     run_on_threads(jobs, sizeof *jobs, n_jobs, run_sync_job);
@@ -145,23 +218,20 @@ static cr_solution *solve_sync(const cr_problem *p, int threads, int64_t seed, c
     int *veh = g_new(int, p->n > 0 ? p->n : 1);
     for (int i = 0; i < p->n; i++)
         veh[i] = -1;
-    int *best_of = g_new(int, n_parts), *part_of = g_new(int, p->n_vehicles > 0 ? p->n_vehicles : 1);
-    for (int q = 0; q < n_parts; q++) {
-        best_of[q] = q; /* ties go to the lowest job: deterministic */
-        for (int k = q + n_parts; k < n_jobs; k += n_parts)
-            if (cr_sync_sol_compare(&jobs[k].best, &jobs[best_of[q]].best) < 0)
-                best_of[q] = k;
-    }
-    for (int v = 0; v < p->n_vehicles; v++)
-        part_of[v] = -1;
+    /* each vehicle's plan: the best run's plan of its piece */
+    const cr_sync_sol **plan_of = g_new0(const cr_sync_sol *, p->n_vehicles > 0 ? p->n_vehicles : 1);
     for (int q = 0; q < n_parts; q++)
-        for (int k = 0; k < parts[q].n_vehicles; k++)
-            part_of[parts[q].vehicles[k]] = q;
+        for (int c = 0; c < parts[q].n_pieces; c++) {
+            int best = q; /* ties go to the lowest job: deterministic */
+            for (int k = q + n_parts; k < n_jobs; k += n_parts)
+                if (cr_sync_sol_compare(&jobs[k].best[c], &jobs[best].best[c]) < 0)
+                    best = k;
+            for (int k = parts[q].vehicle_first[c]; k < parts[q].vehicle_first[c + 1]; k++)
+                plan_of[parts[q].vehicles[k]] = &jobs[best].best[c];
+        }
     for (int v = 0; v < p->n_vehicles; v++) { /* in vehicle order, as one search would give */
-        if (part_of[v] < 0)
-            continue;
-        const cr_sync_sol *b = &jobs[best_of[part_of[v]]].best;
-        if (b->len[v] == 0)
+        const cr_sync_sol *b = plan_of[v];
+        if (!b || b->len[v] == 0)
             continue;
         double *starts = g_new(double, b->len[v]);
         for (int j = 0; j < b->len[v]; j++) {
@@ -175,13 +245,11 @@ static cr_solution *solve_sync(const cr_problem *p, int threads, int64_t seed, c
     double *work = g_new0(double, p->model->n_carers > 0 ? p->model->n_carers : 1);
     double *vehicle_work = g_new0(double, p->n_vehicles > 0 ? p->n_vehicles : 1);
     for (int v = 0; v < p->n_vehicles; v++)
-        if (part_of[v] >= 0) {
-            vehicle_work[v] = jobs[best_of[part_of[v]]].best.route_work[v];
+        if (plan_of[v]) {
+            vehicle_work[v] = plan_of[v]->route_work[v];
             work[p->v_carer[v]] += vehicle_work[v];
         }
-    int first_best = best_of[0];
-    g_free(best_of);
-    g_free(part_of);
+    g_free(plan_of);
     for (int i = 0; i < p->n; i++)
         if (veh[i] < 0) {
             char *why = cr_problem_unassigned_reason(p, i, work, vehicle_work);
@@ -191,13 +259,19 @@ static cr_solution *solve_sync(const cr_problem *p, int threads, int64_t seed, c
     g_free(work);
     g_free(vehicle_work);
     cr_solution_compute_totals(p->model, sol);
-    add_stats(sol, stats, n_jobs, first_best);
-    for (int k = 0; k < n_jobs; k++)
-        cr_sync_sol_free(&jobs[k].best, jobs[k].sp);
-    for (int q = 0; q < n_parts; q++)
-        cr_sync_problem_free(sps[q]);
+    add_stats(sol, stats, n_jobs, 0);
+    for (int k = 0; k < n_jobs; k++) {
+        for (int c = 0; c < jobs[k].n_pieces; c++)
+            cr_sync_sol_free(&jobs[k].best[c], jobs[k].pieces[c]);
+        g_free(jobs[k].best);
+    }
+    for (int q = 0; q < n_parts; q++) {
+        for (int c = 0; c < parts[q].n_pieces; c++)
+            cr_sync_problem_free(pieces[q][c]);
+        g_free(pieces[q]);
+    }
     cr_parts_free(parts, n_parts);
-    g_free(sps);
+    g_free(pieces);
     g_free(veh);
     g_free(jobs);
     g_free(stats);

@@ -12,10 +12,8 @@ struct cr_sync_problem {
     const cr_model *m;
     int n, nv;
     int *own, n_own;  /* the visits this search plans (a part of the problem) */
-    int part;         /* which part, for progress reports */
     int *partner;     /* the other visit of i's sync, -1 */
     double *weight;   /* cost of leaving visit i out */
-    int *sync_order;  /* syncs by the earliest start of their first visit */
     double w_tard, w_max;
     int n_days;
     int *day_first, *day_vehicles;       /* vehicles by day (CSR) */

@@ -50,7 +50,6 @@ cr_sync_problem *cr_sync_problem_new(const cr_problem *p, const int *visits, int
     sp->own = g_new(int, sp->n_own > 0 ? sp->n_own : 1);
     for (int k = 0; k < sp->n_own; k++)
         sp->own[k] = visits ? visits[k] : k;
-    sp->part = -1;
     sp->partner = g_new(int, n);
     sp->weight = g_new(double, n);
     for (int i = 0; i < p->n; i++) {
@@ -62,17 +61,6 @@ cr_sync_problem *cr_sync_problem_new(const cr_problem *p, const int *visits, int
         }
         sp->weight[i] = UNASSIGNED_WEIGHT * (1 + vis->priority);
     }
-    sp->sync_order = g_new(int, m->n_syncs > 0 ? m->n_syncs : 1);
-    for (int k = 0; k < m->n_syncs; k++)
-        sp->sync_order[k] = k;
-    for (int a = 1; a < m->n_syncs; a++) /* insertion sort: a few hundred at most */
-        for (int b = a; b > 0; b--) {
-            int x = sp->sync_order[b - 1], y = sp->sync_order[b];
-            if (p->ready[m->syncs[x].first] <= p->ready[m->syncs[y].first])
-                break;
-            sp->sync_order[b - 1] = y;
-            sp->sync_order[b] = x;
-        }
     sp->w_tard = m->rules.tardiness_weight;
     sp->w_max = m->rules.max_tardiness_weight;
 
@@ -114,9 +102,9 @@ cr_sync_problem *cr_sync_problem_new(const cr_problem *p, const int *visits, int
     return sp;
 }
 
-void cr_sync_problem_set_part(cr_sync_problem *sp, int part)
+int cr_sync_problem_n_visits(const cr_sync_problem *sp)
 {
-    sp->part = part;
+    return sp->n_own;
 }
 
 void cr_sync_problem_free(cr_sync_problem *sp)
@@ -125,7 +113,6 @@ void cr_sync_problem_free(cr_sync_problem *sp)
         return;
     g_free(sp->partner);
     g_free(sp->weight);
-    g_free(sp->sync_order);
     g_free(sp->own);
     g_free(sp->work_limit);
     g_free(sp->day_first);
@@ -190,9 +177,11 @@ void cr_sync_sol_free(cr_sync_sol *s, const cr_sync_problem *sp)
     memset(s, 0, sizeof *s);
 }
 
+/* Only this part's visits and vehicles: the others never change. */
 static void copy_sol(cr_sync_sol *dst, const cr_sync_sol *src, const cr_sync_problem *sp)
 {
-    for (int v = 0; v < sp->nv; v++) {
+    for (int k = 0; k < sp->day_first[sp->n_days]; k++) {
+        int v = sp->day_vehicles[k];
         if (dst->cap[v] < src->len[v]) {
             dst->cap[v] = src->len[v] + 4;
             dst->seq[v] = g_renew(int, dst->seq[v], dst->cap[v]);
@@ -200,12 +189,16 @@ static void copy_sol(cr_sync_sol *dst, const cr_sync_sol *src, const cr_sync_pro
         if (src->len[v] > 0) /* an empty route may have no array at all */
             memcpy(dst->seq[v], src->seq[v], sizeof(int) * (size_t)src->len[v]);
         dst->len[v] = src->len[v];
+        dst->route_travel[v] = src->route_travel[v];
+        dst->route_work[v] = src->route_work[v];
     }
-    memcpy(dst->veh, src->veh, sizeof(int) * (size_t)sp->n);
-    memcpy(dst->pos, src->pos, sizeof(int) * (size_t)sp->n);
-    memcpy(dst->base_start, src->base_start, sizeof(double) * (size_t)sp->n);
-    memcpy(dst->route_travel, src->route_travel, sizeof(double) * (size_t)sp->nv);
-    memcpy(dst->start, src->start, sizeof(double) * (size_t)sp->n);
+    for (int k = 0; k < sp->n_own; k++) {
+        int i = sp->own[k];
+        dst->veh[i] = src->veh[i];
+        dst->pos[i] = src->pos[i];
+        dst->base_start[i] = src->base_start[i];
+        dst->start[i] = src->start[i];
+    }
     dst->travel = src->travel;
     dst->tardiness = src->tardiness;
     dst->max_tardiness = src->max_tardiness;
@@ -218,7 +211,6 @@ static void copy_sol(cr_sync_sol *dst, const cr_sync_sol *src, const cr_sync_pro
     memcpy(dst->dirty, src->dirty, sizeof(bool) * (size_t)sp->n_days);
     memcpy(dst->day_tardiness, src->day_tardiness, sizeof(double) * (size_t)sp->n_days);
     memcpy(dst->day_max_tardiness, src->day_max_tardiness, sizeof(double) * (size_t)sp->n_days);
-    memcpy(dst->route_work, src->route_work, sizeof(double) * (size_t)sp->nv);
     if (sp->m->n_carers > 0)
         memcpy(dst->carer_work, src->carer_work, sizeof(double) * (size_t)sp->m->n_carers);
     dst->n_over = src->n_over;
@@ -1212,9 +1204,9 @@ void cr_sync_search_run(const cr_sync_problem *sp, uint32_t seed, cr_search_shar
             stats->best_found_seconds = (g_get_monotonic_time() - sh->t0) / 1e6;
             if (best->n_unassigned == 0 && isnan(stats->first_complete_seconds))
                 stats->first_complete_seconds = stats->best_found_seconds;
-            cr_search_report_part(sh, sp->part, best->cost, best->n_unassigned, fraction, true);
+            cr_search_report(sh, best->cost, best->n_unassigned, fraction, true);
         } else if ((it & 4095) == 0) {
-            cr_search_report_part(sh, sp->part, best->cost, best->n_unassigned, fraction, false);
+            cr_search_report(sh, best->cost, best->n_unassigned, fraction, false);
         }
         /* Long without a new best: go back to the best and search from there. */
         if (it - last_best_it > stagnation) {

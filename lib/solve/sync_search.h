@@ -49,8 +49,8 @@ typedef struct cr_sync_problem cr_sync_problem;
 cr_sync_problem *cr_sync_problem_new(const cr_problem *p, const int *visits, int n_visits, const int *vehicles,
                                      int n_vehicles);
 void cr_sync_problem_free(cr_sync_problem *sp);
-/* Which part of the problem this is, for progress reports summed over parts. */
-void cr_sync_problem_set_part(cr_sync_problem *sp, int part);
+/* How many visits the search plans. */
+int cr_sync_problem_n_visits(const cr_sync_problem *sp);
 
 void cr_sync_sol_init(cr_sync_sol *s, const cr_sync_problem *sp);
 void cr_sync_sol_free(cr_sync_sol *s, const cr_sync_problem *sp);
