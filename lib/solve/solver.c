@@ -172,11 +172,11 @@ static void add_stats(cr_solution *sol, const cr_search_stats *const *stats, int
 }
 
 /* Plans with synchronised visits, carer-dependent durations, soft due
- * times or weekly hours. The problem falls into independent parts (zones
- * with their own carers, usually): up to `threads` parts are searched at
- * once, each on its own thread, and threads to spare run more independent
- * searches of each part; each part's best run is kept and the parts are
- * put together. */
+ * times or weekly hours. The problem falls into independent pieces (zones
+ * with their own carers, usually), packed into up to `threads` parts
+ * searched at once, each on its own thread, its pieces one after the
+ * other; threads to spare run more independent searches of each part. Each
+ * piece's best run is kept and the pieces are put together. */
 static cr_solution *solve_sync(const cr_problem *p, int threads, int64_t seed, cr_search_shared *sh)
 {
     cr_part *parts = NULL;
