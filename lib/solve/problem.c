@@ -130,11 +130,12 @@ cr_problem *cr_problem_new(const cr_model *m, int objective)
     p->continuity_weight = m->rules.continuity_weight;
     size_t nl = (size_t)p->n_locs;
     p->time = g_new(double, nl * nl);
-    p->cost = g_new(double, nl * nl);
+    p->cost = m->is_vrptw ? g_new(double, nl * nl) : p->time;
     for (size_t a = 0; a < nl; a++)
         for (size_t b = 0; b < nl; b++) {
             p->time[a * nl + b] = cr_model_travel_time(m, (int)a, (int)b);
-            p->cost[a * nl + b] = m->is_vrptw ? cr_model_distance(m, (int)a, (int)b) : p->time[a * nl + b];
+            if (m->is_vrptw)
+                p->cost[a * nl + b] = cr_model_distance(m, (int)a, (int)b);
         }
 
     int n = p->n > 0 ? p->n : 1;
@@ -197,13 +198,17 @@ cr_problem *cr_problem_new(const cr_model *m, int objective)
     p->vehicles_of = g_new0(int *, n);
     p->n_vehicles_of = g_new0(int, n);
     int *tmp = g_new(int, nva);
-    p->eligible = g_new0(uint8_t, (size_t)n * nva);
     /* vehicles are day-major: only the visit's day's need a look */
     int *day_first = g_new0(int, (size_t)m->n_days + 1);
     for (int v = 0; v < nv; v++)
         day_first[p->v_day[v] + 1]++;
-    for (int d = 0; d < m->n_days; d++)
+    int widest = 0;
+    for (int d = 0; d < m->n_days; d++) {
+        widest = MAX(widest, day_first[d + 1]);
         day_first[d + 1] += day_first[d];
+    }
+    p->eligible_words = (widest + 63) / 64 > 0 ? (widest + 63) / 64 : 1;
+    p->eligible = g_new0(uint64_t, (size_t)n * (size_t)p->eligible_words);
     for (int i = 0; i < p->n; i++) {
         int cnt = 0, d = p->day[i];
         bool day_ok = d >= 0 && d < m->n_days;
@@ -211,13 +216,14 @@ cr_problem *cr_problem_new(const cr_model *m, int objective)
         for (int v = from; v < to; v++)
             if (cr_problem_eligible(p, i, v)) {
                 tmp[cnt++] = v;
-                p->eligible[(size_t)i * nv + v] = 1;
+                int bit = v - from;
+                p->eligible[(size_t)i * (size_t)p->eligible_words + (size_t)(bit / 64)] |= UINT64_C(1) << (bit % 64);
             }
         p->vehicles_of[i] = g_memdup2(tmp, sizeof(int) * (size_t)(cnt ? cnt : 1));
         p->n_vehicles_of[i] = cnt;
     }
     g_free(tmp);
-    g_free(day_first);
+    p->day_vehicle_first = day_first;
     build_neighbours(p);
     return p;
 }
@@ -226,8 +232,9 @@ void cr_problem_free(cr_problem *p)
 {
     if (!p)
         return;
+    if (p->cost != p->time)
+        g_free(p->cost);
     g_free(p->time);
-    g_free(p->cost);
     g_free(p->loc);
     g_free(p->ready);
     g_free(p->due);
@@ -248,6 +255,7 @@ void cr_problem_free(cr_problem *p)
     g_free(p->vehicles_of);
     g_free(p->n_vehicles_of);
     g_free(p->eligible);
+    g_free(p->day_vehicle_first);
     g_free(p->neighbours);
     g_free(p);
 }

@@ -15,7 +15,9 @@ typedef struct {
     int n_vehicles; /* carer-days with a shift */
     int n_locs;
     double *time;   /* n_locs x n_locs */
-    double *cost;   /* n_locs x n_locs: what is minimised (distance for VRPTW, time for care) */
+    /* n_locs x n_locs: what is minimised (distance for VRPTW; for care,
+     * time: then the same array as time, not a copy) */
+    double *cost;
 
     int *loc;
     double *ready, *due, *service, *demand;
@@ -27,7 +29,13 @@ typedef struct {
     /* vehicles that may serve visit i: vehicles_of[i][0..n_vehicles_of[i]) */
     int **vehicles_of;
     int *n_vehicles_of;
-    uint8_t *eligible; /* n x n_vehicles: 1 when vehicle v may serve visit i */
+    /* the same as a bit table, one row per visit over its day's vehicles
+     * only (a visit is never served on another day): visit i, vehicle v of
+     * day d is bit v - day_vehicle_first[d] of row i, eligible_words long.
+     * A row over every vehicle of the week was 1 GB at 5,000 clients. */
+    uint64_t *eligible;
+    int eligible_words;
+    int *day_vehicle_first; /* n_days + 1: vehicles are day-major */
     /* a vehicle identical to an earlier one in everything (VRPTW fleets):
      * an empty copy need not be tried when an earlier empty one was */
     int *v_twin_of;
@@ -74,7 +82,11 @@ bool cr_problem_eligible(const cr_problem *p, int i, int v);
 /* The same, from the table built once per solve: O(1). */
 static inline bool cr_problem_may_serve(const cr_problem *p, int i, int v)
 {
-    return p->eligible[(size_t)i * p->n_vehicles + v];
+    int d = p->day[i];
+    if (p->v_day[v] != d)
+        return false;
+    int bit = v - p->day_vehicle_first[d];
+    return (p->eligible[(size_t)i * (size_t)p->eligible_words + (size_t)(bit / 64)] >> (bit % 64)) & 1u;
 }
 
 /* A one-line reason why visit i could not be planned, given that the search
