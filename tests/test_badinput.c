@@ -74,6 +74,8 @@ static const bad_case cases[] = {
     {"unknown provider", "{\"carers\": [{\"id\": \"c\", \"provider\": \"acme\"}]}", 0, CR_FORMAT_AUTO, CR_ERR_INVALID_DATA, "$.carers[0].provider: unknown provider \"acme\""},
     {"unknown skill", "{\"skills\": [\"hoist\"], " CARERS CLIENTS VISIT(", \"skills\": [\"hoists\"]"), 0, CR_FORMAT_AUTO, CR_ERR_INVALID_DATA, "$.visits[0].skills[0]: unknown skill \"hoists\""},
     {"unknown funder", JSON_HEAD "\"clients\": [{\"id\": \"k\", \"location\": {\"x\": 1, \"y\": 1}, \"funder\": \"nhs\"}], " VISIT(""), 0, CR_FORMAT_AUTO, CR_ERR_INVALID_DATA, "unknown funder \"nhs\""},
+    {"unknown client gender", JSON_HEAD "\"clients\": [{\"id\": \"k\", \"location\": {\"x\": 1, \"y\": 1}, \"carer_gender\": \"other\"}], " VISIT(""), 0, CR_FORMAT_AUTO, CR_ERR_INVALID_DATA, "$.clients[0].carer_gender: unknown gender \"other\", expected \"female\", \"male\" (leave it out for any carer)"},
+    {"unknown carer gender", "{\"carers\": [{\"id\": \"c\", \"home\": {\"x\": 0, \"y\": 0}, \"gender\": \"f\", \"shifts\": [{\"start\": \"08:00\", \"end\": \"12:00\"}]}]}", 0, CR_FORMAT_AUTO, CR_ERR_INVALID_DATA, "$.carers[0].gender: unknown gender \"f\", expected \"female\", \"male\" or \"other\""},
     {"wrong format tag", "{\"format\": \"careroute-scenario-7\"}", 0, CR_FORMAT_AUTO, CR_ERR_UNSUPPORTED, "$.format: unknown format"},
     {"unknown travel model", "{\"travel\": {\"model\": \"osrm\"}, " CARERS CLIENTS VISIT(""), 0, CR_FORMAT_AUTO, CR_ERR_UNSUPPORTED, "unknown travel model \"osrm\""},
     {"speed zero", "{\"travel\": {\"speed_kmh\": 0}, " CARERS CLIENTS VISIT(""), 0, CR_FORMAT_AUTO, CR_ERR_INVALID_DATA, "$.travel.speed_kmh: 0 is out of range"},

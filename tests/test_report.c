@@ -119,6 +119,19 @@ START_TEST(test_generator_realistic)
         preferring += json_object_has_member(c, "preferred_carers");
     }
     ck_assert(funders[0] > 150 && funders[1] > 10 && funders[2] > 30);
+    /* About four carers in five are women; some clients ask for women only */
+    int women_only = 0, women = 0;
+    for (guint i = 0; i < json_array_get_length(clients); i++) {
+        JsonObject *c = json_array_get_object_element(clients, i);
+        women_only += json_object_has_member(c, "carer_gender") &&
+                      !strcmp(json_object_get_string_member(c, "carer_gender"), "female");
+    }
+    JsonArray *carers = json_object_get_array_member(root, "carers");
+    for (guint i = 0; i < json_array_get_length(carers); i++)
+        women += !strcmp(json_object_get_string_member(json_array_get_object_element(carers, i), "gender"), "female");
+    double women_share = (double)women / json_array_get_length(carers);
+    ck_assert_msg(women_share > 0.7 && women_share < 0.9, "%.2f of carers are women", women_share);
+    ck_assert_msg(women_only >= 10 && women_only <= 45, "%d of 300 clients ask for women only", women_only);
     ck_assert(preferring > 40 && preferring < 150);
     JsonArray *vs = json_object_get_array_member(root, "visits");
     for (guint i = 0; i < json_array_get_length(vs); i++)

@@ -169,6 +169,64 @@ START_TEST(test_weekly_hours_checked)
 }
 END_TEST
 
+/* gender_scenario.json: k1 asks for female carers. m1 (male) and u1 (not
+ * recorded) live next door; f1 (female) lives far off and works only on
+ * Monday. */
+START_TEST(test_carer_gender)
+{
+    cr_scenario *s = load("gender_scenario.json");
+    cr_plan *p = solve(s, 1, 2000, 0);
+    int women_only_served = 0;
+    for (size_t r = 0; r < cr_plan_n_routes(p); r++) {
+        const char *carer = cr_scenario_carer_id(s, (size_t)cr_plan_route_carer(p, r));
+        for (size_t i = 0; i < cr_plan_route_length(p, r); i++)
+            if (!strcmp(cr_scenario_visit_id(s, (size_t)cr_plan_route_visit(p, r, i)), "w@mon")) {
+                ck_assert_str_eq(carer, "f1");
+                women_only_served++;
+            }
+    }
+    ck_assert_int_eq(women_only_served, 1);
+    /* on Tuesday no woman works: left out, and the reason says why */
+    ck_assert_uint_eq(cr_plan_n_unassigned(p), 1);
+    ck_assert_str_eq(cr_scenario_visit_id(s, (size_t)cr_plan_unassigned_visit(p, 0)), "w@tue");
+    ck_assert_str_eq(cr_plan_unassigned_reason(p, 0), "client k1 asks for female carers, and no female carer works on tue");
+    cr_plan_free(p);
+
+    /* the checker flags a man sent to k1, and a carer whose gender is not recorded */
+    const char *const carers[] = {"m1", "u1"};
+    const char *const says[] = {"asks for female carers; this carer's gender is male",
+                                "asks for female carers; this carer's gender is not recorded"};
+    for (int k = 0; k < 2; k++) {
+        char path[] = "/tmp/careroute-gender-XXXXXX";
+        int fd = mkstemp(path);
+        ck_assert_int_ge(fd, 0);
+        FILE *f = fdopen(fd, "w");
+        ck_assert_ptr_nonnull(f);
+        fprintf(f,
+                "{\"format\": \"careroute-plan-1\", \"routes\": [{\"carer\": \"%s\", \"day\": \"mon\", "
+                "\"visits\": [{\"visit\": \"w@mon\"}, {\"visit\": \"a@mon\"}]}], "
+                "\"unassigned\": [{\"visit\": \"w@tue\"}, {\"visit\": \"a@tue\"}]}",
+                carers[k]);
+        fclose(f);
+        cr_plan *bad = NULL;
+        ck_assert_int_eq(cr_plan_new(&bad, s), CR_OK);
+        ck_assert_msg(cr_plan_load_file(bad, path) == CR_OK, "%s", cr_plan_errmsg(bad));
+        unlink(path);
+        cr_check *c = NULL;
+        ck_assert_int_eq(cr_check_new(&c, bad), CR_OK);
+        ck_assert(!cr_check_feasible(c));
+        bool found = false;
+        for (size_t v = 0; v < cr_check_n_violations(c); v++)
+            found |= cr_check_violation_kind(c, v) == CR_VIOLATION_ELIGIBILITY &&
+                     strstr(cr_check_violation_message(c, v), says[k]) != NULL;
+        ck_assert_msg(found, "%s: %s", carers[k], cr_check_violation_message(c, 0));
+        cr_check_free(c);
+        cr_plan_free(bad);
+    }
+    cr_scenario_free(s);
+}
+END_TEST
+
 START_TEST(test_continuity_option)
 {
     cr_options *o = NULL;
@@ -198,6 +256,7 @@ int main(void)
     tcase_add_test(t, test_weekly_hours);
     tcase_add_test(t, test_weekly_hours_checked);
     tcase_add_test(t, test_continuity_option);
+    tcase_add_test(t, test_carer_gender);
     suite_add_tcase(s, t);
     SRunner *r = srunner_create(s);
     srunner_run_all(r, CK_NORMAL);

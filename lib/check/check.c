@@ -126,6 +126,9 @@ static void check_route(struct cr_check *c, const cr_model *m, const cr_route *r
                     cl->id, v->id);
         if (v->skills & ~cr->skills)
             add(c, CR_VIOLATION_ELIGIBILITY, "%s: visit %s needs a skill the carer lacks", label, v->id);
+        if (cl->carer_gender != CR_GENDER_UNSTATED && cr->gender != cl->carer_gender)
+            add(c, CR_VIOLATION_ELIGIBILITY, "%s: client %s of visit %s asks for %s carers; this carer's gender is %s",
+                label, cl->id, v->id, cr_gender_name(cl->carer_gender), cr_gender_name(cr->gender));
         if (v->n_carers != 1)
             add(c, CR_VIOLATION_ELIGIBILITY, "%s: visit %s needs %d carers", label, v->id, v->n_carers);
 

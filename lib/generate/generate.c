@@ -48,6 +48,7 @@ typedef struct {
     const char *funder;
     double hours;   /* care hours over the plan (per carer present) */
     int preferred, excluded; /* carer indices, -1 if none */
+    bool women_only; /* asks for female carers */
 } gen_client;
 
 typedef struct {
@@ -56,6 +57,7 @@ typedef struct {
     uint32_t days;
     bool skills[N_SKILLS];
     double weekly_hours, rate;
+    bool female;
 } gen_carer;
 
 typedef struct {
@@ -528,6 +530,33 @@ static void make_preferences(gen *g)
     }
 }
 
+/* Carers' genders: four in five are women, as in England's care workforce
+ * (Skills for Care, "The state of the adult social care sector and
+ * workforce in England", 2023: 81%). One client in ten asks for women only
+ * for personal care, where at least four women of its group could go (two
+ * at once for a double-up), and not when it prefers a man. Drawn from a
+ * stream of its own, so the rest of the week stays as it was. */
+static void make_genders(gen *g)
+{
+    GRand *r = g_rand_new_with_seed((guint32)(g->p->seed ^ (g->p->seed >> 32)) ^ 0x9e3779b9u);
+    for (int j = 0; j < g->n_carers; j++)
+        g->carers[j].female = chance(r, 0.8);
+    for (int i = 0; i < g->p->clients; i++) {
+        gen_client *c = &g->clients[i];
+        if (!chance(r, 0.1) || (c->preferred >= 0 && !g->carers[c->preferred].female))
+            continue;
+        int women = 0;
+        for (int j = 0; j < g->n_carers; j++) {
+            const gen_carer *k = &g->carers[j];
+            women += k->female && k->zone == c->zone && k->provider == c->provider &&
+                     (!c->hoist || k->skills[SKILL_HOIST]) && (!c->dementia || k->skills[SKILL_DEMENTIA]) &&
+                     (!c->calls[SLOT_AM].medication || k->skills[SKILL_MEDICATION]);
+        }
+        c->women_only = women >= 4;
+    }
+    g_rand_free(r);
+}
+
 /* ---- JSON ---- */
 
 static void add_time(JsonBuilder *b, int minutes)
@@ -667,6 +696,7 @@ static char *to_json(const gen *g)
         json_builder_end_array(b);
         cr_json_member_number(b, "max_weekly_hours", c->weekly_hours);
         cr_json_member_number(b, "hourly_rate", c->rate);
+        cr_json_member_string(b, "gender", c->female ? "female" : "male");
         json_builder_end_object(b);
     }
     json_builder_end_array(b);
@@ -686,6 +716,8 @@ static char *to_json(const gen *g)
         cr_json_member_string(b, "funder", c->funder);
         add_carer_list(b, "preferred_carers", c->preferred);
         add_carer_list(b, "excluded_carers", c->excluded);
+        if (c->women_only)
+            cr_json_member_string(b, "carer_gender", "female");
         json_builder_end_object(b);
     }
     json_builder_end_array(b);
@@ -762,6 +794,7 @@ char *cr_generate_scenario(const cr_gen_params *p, GError **err)
     char *text = NULL;
     if (make_carers(&g, err)) {
         make_preferences(&g);
+        make_genders(&g);
         text = to_json(&g);
     }
     g_strfreev(g.zone_names);

@@ -537,6 +537,32 @@ static JsonObject *open_entry(ctx *c, JsonArray *a, guint i, const char *pi, con
     return o;
 }
 
+/* An optional gender under key: "female" or "male", and for a carer also
+ * "other". */
+static bool read_gender(ctx *c, JsonObject *o, const char *pi, const char *key, bool carer, cr_gender *out)
+{
+    const char *s = NULL;
+    if (!cr_jr_string(&c->j, o, pi, key, false, &s))
+        return false;
+    *out = CR_GENDER_UNSTATED;
+    if (!s)
+        return true;
+    if (g_str_equal(s, "female"))
+        *out = CR_GENDER_FEMALE;
+    else if (g_str_equal(s, "male"))
+        *out = CR_GENDER_MALE;
+    else if (carer && g_str_equal(s, "other"))
+        *out = CR_GENDER_OTHER;
+    else {
+        char *pk = cr_jr_key(pi, key);
+        bool ok = cr_jr_fail(&c->j, 0, pk, "unknown gender \"%.30s\", expected \"female\", \"male\"%s", s,
+                             carer ? " or \"other\"" : " (leave it out for any carer)");
+        g_free(pk);
+        return ok;
+    }
+    return true;
+}
+
 static bool read_carers(ctx *c, JsonObject *root)
 {
     char *path;
@@ -546,7 +572,7 @@ static bool read_carers(ctx *c, JsonObject *root)
     if (ok)
         c->m->carers = g_new0(cr_carer, n ? n : 1);
     static const char *const keys[] = {"id", "name", "provider", "zones", "home", "end", "skills",
-                                       "shifts", "max_weekly_hours", "hourly_rate", NULL};
+                                       "shifts", "max_weekly_hours", "hourly_rate", "gender", NULL};
     for (guint i = 0; ok && i < n; i++) {
         char *pi = cr_jr_index(path, i);
         cr_carer *cr = &c->m->carers[i];
@@ -567,7 +593,8 @@ static bool read_carers(ctx *c, JsonObject *root)
         ok = ok && read_point(c, o, pi, "end", false, &cr->end_point);
         ok = ok && skill_mask(c, o, pi, &cr->skills) && read_shifts(c, o, pi, cr) &&
              cr_jr_number(&c->j, o, pi, "max_weekly_hours", false, 0, 168, &hours) &&
-             cr_jr_number(&c->j, o, pi, "hourly_rate", false, 0, 10000, &cr->hourly_rate);
+             cr_jr_number(&c->j, o, pi, "hourly_rate", false, 0, 10000, &cr->hourly_rate) &&
+             read_gender(c, o, pi, "gender", true, &cr->gender);
         cr->max_week_minutes = hours * 60.0;
         g_free(pi);
     }
@@ -584,7 +611,7 @@ static bool read_clients(ctx *c, JsonObject *root)
     if (ok)
         c->m->clients = g_new0(cr_client, n ? n : 1);
     static const char *const keys[] = {"id", "name", "provider", "zone", "location",
-                                       "excluded_carers", "preferred_carers", "funder", NULL};
+                                       "excluded_carers", "preferred_carers", "funder", "carer_gender", NULL};
     for (guint i = 0; ok && i < n; i++) {
         char *pi = cr_jr_index(path, i);
         cr_client *cl = &c->m->clients[i];
@@ -598,7 +625,8 @@ static bool read_clients(ctx *c, JsonObject *root)
              read_point(c, o, pi, "location", true, &cl->point) &&
              ref_list(c, c->carer_ids, o, pi, "excluded_carers", "carer", &cl->excluded, &cl->n_excluded) &&
              ref_list(c, c->carer_ids, o, pi, "preferred_carers", "carer", &cl->preferred, &cl->n_preferred) &&
-             cr_jr_string(&c->j, o, pi, "funder", false, &funder);
+             cr_jr_string(&c->j, o, pi, "funder", false, &funder) &&
+             read_gender(c, o, pi, "carer_gender", false, &cl->carer_gender);
         if (ok && funder) {
             if (!g_str_equal(funder, "council") && !g_str_equal(funder, "nhs-chc") && !g_str_equal(funder, "self")) {
                 char *pf = cr_jr_key(pi, "funder");

@@ -104,6 +104,21 @@ double cr_model_travel_time(const cr_model *m, int from, int to)
     return NAN;
 }
 
+const char *cr_gender_name(cr_gender g)
+{
+    switch (g) {
+    case CR_GENDER_FEMALE:
+        return "female";
+    case CR_GENDER_MALE:
+        return "male";
+    case CR_GENDER_OTHER:
+        return "other";
+    case CR_GENDER_UNSTATED:
+        break;
+    }
+    return "not recorded";
+}
+
 const char *cr_model_day_name(const cr_model *m, int day)
 {
     if (m->day_names && day >= 0 && day < m->n_days)

@@ -34,6 +34,16 @@ typedef struct {
     double x, y;
 } cr_point;
 
+/* A carer's gender, and the one a client asks its carers to be. */
+typedef enum {
+    CR_GENDER_UNSTATED = 0, /* carer: not recorded; client: any carer */
+    CR_GENDER_FEMALE,
+    CR_GENDER_MALE,
+    CR_GENDER_OTHER         /* carers only */
+} cr_gender;
+
+const char *cr_gender_name(cr_gender g);
+
 typedef struct {
     bool present;
     double start, end; /* the carer leaves the start point no earlier than
@@ -51,6 +61,7 @@ typedef struct {
     cr_shift *shifts;   /* one per day */
     double max_week_minutes; /* contact + travel a week; INFINITY: no limit */
     double hourly_rate;
+    cr_gender gender;
 } cr_carer;
 
 typedef struct {
@@ -63,6 +74,7 @@ typedef struct {
     int *preferred;  /* carer indices the client prefers */
     int n_preferred;
     char *funder;    /* "council", "nhs-chc", "self" or NULL */
+    cr_gender carer_gender; /* only carers of this gender (personal care); UNSTATED: any */
 } cr_client;
 
 typedef struct {

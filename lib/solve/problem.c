@@ -20,6 +20,8 @@ cr_fit cr_problem_fit(const cr_problem *p, int i, int v)
         return CR_FIT_ZONE;
     if (vis->skills & ~c->skills)
         return CR_FIT_SKILL;
+    if (cl->carer_gender != CR_GENDER_UNSTATED && c->gender != cl->carer_gender)
+        return CR_FIT_GENDER;
     for (int e = 0; e < cl->n_excluded; e++)
         if (cl->excluded[e] == p->v_carer[v])
             return CR_FIT_EXCLUDED;
@@ -280,7 +282,7 @@ char *cr_problem_unassigned_reason(const cr_problem *p, int i, const double *car
     cr_model_format_time(m, v->due, w2, sizeof w2);
 
     /* Narrow down the carers step by step; the first empty step is the reason. */
-    int working = 0, of_provider = 0, in_zone = 0, skilled = 0, allowed = 0;
+    int working = 0, of_provider = 0, in_zone = 0, skilled = 0, gendered = 0, allowed = 0;
     for (int veh = 0; veh < p->n_vehicles; veh++) {
         cr_fit fit = cr_problem_fit(p, i, veh);
         if (fit == CR_FIT_DAY)
@@ -295,6 +297,9 @@ char *cr_problem_unassigned_reason(const cr_problem *p, int i, const double *car
         if (fit == CR_FIT_SKILL)
             continue;
         skilled++;
+        if (fit == CR_FIT_GENDER)
+            continue;
+        gendered++;
         allowed += fit == CR_FIT_OK;
     }
     if (working == 0)
@@ -308,6 +313,16 @@ char *cr_problem_unassigned_reason(const cr_problem *p, int i, const double *car
         char *sk = skill_names(m, v->skills);
         char *r = g_strdup_printf("no carer with skill %s%s%s%s%s works on %s", sk,
                                   cl->provider >= 0 ? " of provider " : "",
+                                  cl->provider >= 0 ? m->providers[cl->provider] : "",
+                                  cl->zone >= 0 ? " in zone " : "", cl->zone >= 0 ? m->zones[cl->zone] : "", day);
+        g_free(sk);
+        return r;
+    }
+    if (gendered == 0) {
+        char *sk = v->skills ? skill_names(m, v->skills) : NULL;
+        const char *g = cr_gender_name(cl->carer_gender);
+        char *r = g_strdup_printf("client %s asks for %s carers, and no %s carer%s%s%s%s%s%s works on %s", cl->id, g, g,
+                                  sk ? " with skill " : "", sk ? sk : "", cl->provider >= 0 ? " of provider " : "",
                                   cl->provider >= 0 ? m->providers[cl->provider] : "",
                                   cl->zone >= 0 ? " in zone " : "", cl->zone >= 0 ? m->zones[cl->zone] : "", day);
         g_free(sk);

@@ -70,6 +70,7 @@ typedef enum {
     CR_FIT_PROVIDER, /* not the client's chosen provider */
     CR_FIT_ZONE,     /* does not work in the client's zone */
     CR_FIT_SKILL,    /* lacks a skill the visit needs */
+    CR_FIT_GENDER,   /* not the gender the client asks for */
     CR_FIT_EXCLUDED, /* the client has excluded this carer */
     CR_FIT_DOUBLE_UP /* the visit needs two carers */
 } cr_fit;
