@@ -322,7 +322,8 @@ typedef enum cr_violation_kind {
     CR_VIOLATION_FLEET = 9,             /**< more routes than vehicles, or a carer used twice a day */
     CR_VIOLATION_TOTALS = 10,           /**< the plan's stated totals differ from the recomputed ones */
     CR_VIOLATION_SYNC = 11,             /**< a two-carer or sequenced pair of visits is not in step */
-    CR_VIOLATION_WEEKLY_HOURS = 12      /**< a carer works (contact + travel) more than their weekly hours */
+    CR_VIOLATION_WEEKLY_HOURS = 12,     /**< a carer works (contact + travel) more than their weekly hours */
+    CR_VIOLATION_CONTINUITY_CAP = 13    /**< a client sees more different carers than its cap (max_carers) */
 } cr_violation_kind;
 
 /** The result of checking a plan against its scenario. */

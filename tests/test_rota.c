@@ -227,6 +227,64 @@ START_TEST(test_carer_gender)
 }
 END_TEST
 
+/* cap_scenario.json: k1 and k2 may each see one carer. n1 works Monday,
+ * n2 Tuesday, both next door; c3 lives far off and works both days, and
+ * k2 has excluded c3. */
+START_TEST(test_continuity_cap)
+{
+    cr_scenario *s = load("cap_scenario.json");
+    /* weight 0: the cap alone must hold, not the continuity cost */
+    cr_plan *p = solve(s, 1, 2000, 0);
+    const char *a_carer[2] = {NULL, NULL};
+    for (size_t r = 0; r < cr_plan_n_routes(p); r++)
+        for (size_t i = 0; i < cr_plan_route_length(p, r); i++) {
+            const char *v = cr_scenario_visit_id(s, (size_t)cr_plan_route_visit(p, r, i));
+            if (!strncmp(v, "a@", 2))
+                a_carer[!strcmp(v, "a@tue")] = cr_scenario_carer_id(s, (size_t)cr_plan_route_carer(p, r));
+        }
+    /* k1 keeps both visits, with the one carer who works both days */
+    ck_assert_ptr_nonnull(a_carer[0]);
+    ck_assert_ptr_nonnull(a_carer[1]);
+    ck_assert_str_eq(a_carer[0], "c3");
+    ck_assert_str_eq(a_carer[1], "c3");
+    /* k2 can have only one of its two: the other is left out, saying why */
+    ck_assert_uint_eq(cr_plan_n_unassigned(p), 1);
+    ck_assert(!strncmp(cr_scenario_visit_id(s, (size_t)cr_plan_unassigned_visit(p, 0)), "b@", 2));
+    ck_assert_str_eq(cr_plan_unassigned_reason(p, 0),
+                     "client k2 may see only 1 carer over the plan, and the carer who visits it cannot take this "
+                     "visit as well");
+    cr_plan_free(p);
+
+    /* the checker flags k1 seen by two carers */
+    char path[] = "/tmp/careroute-cap-XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    FILE *f = fdopen(fd, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("{\"format\": \"careroute-plan-1\", \"routes\": ["
+          "{\"carer\": \"n1\", \"day\": \"mon\", \"visits\": [{\"visit\": \"a@mon\"}]}, "
+          "{\"carer\": \"c3\", \"day\": \"tue\", \"visits\": [{\"visit\": \"a@tue\"}]}], "
+          "\"unassigned\": [{\"visit\": \"b@mon\"}, {\"visit\": \"b@tue\"}]}",
+          f);
+    fclose(f);
+    cr_plan *bad = NULL;
+    ck_assert_int_eq(cr_plan_new(&bad, s), CR_OK);
+    ck_assert_msg(cr_plan_load_file(bad, path) == CR_OK, "%s", cr_plan_errmsg(bad));
+    unlink(path);
+    cr_check *c = NULL;
+    ck_assert_int_eq(cr_check_new(&c, bad), CR_OK);
+    ck_assert(!cr_check_feasible(c));
+    bool found = false;
+    for (size_t v = 0; v < cr_check_n_violations(c); v++)
+        found |= cr_check_violation_kind(c, v) == CR_VIOLATION_CONTINUITY_CAP &&
+                 strstr(cr_check_violation_message(c, v), "client k1 sees 2 different carers, more than its most of 1");
+    ck_assert_msg(found, "%s", cr_check_violation_message(c, 0));
+    cr_check_free(c);
+    cr_plan_free(bad);
+    cr_scenario_free(s);
+}
+END_TEST
+
 START_TEST(test_continuity_option)
 {
     cr_options *o = NULL;
@@ -257,6 +315,7 @@ int main(void)
     tcase_add_test(t, test_weekly_hours_checked);
     tcase_add_test(t, test_continuity_option);
     tcase_add_test(t, test_carer_gender);
+    tcase_add_test(t, test_continuity_cap);
     suite_add_tcase(s, t);
     SRunner *r = srunner_create(s);
     srunner_run_all(r, CK_NORMAL);

@@ -234,6 +234,12 @@ static void continuity(struct cr_check *c, const cr_model *m, const served *at)
             c->max_carers_per_client = count[k];
     }
     c->carers_per_client = served_clients ? (double)total / served_clients : 0;
+    for (int k = 0; k < m->n_clients; k++) {
+        int cap = cr_model_client_cap(m, k);
+        if (cap > 0 && count[k] > (size_t)cap)
+            add(c, CR_VIOLATION_CONTINUITY_CAP, "client %s sees %zu different carers, more than its most of %d",
+                m->clients[k].id, count[k], cap);
+    }
     g_hash_table_destroy(pairs);
     g_free(count);
     g_free(keys);

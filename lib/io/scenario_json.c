@@ -457,8 +457,12 @@ static bool read_rules(ctx *c, JsonObject *root)
         return true;
     JsonObject *r = cr_jr_object(&c->j, json_object_get_member(root, "rules"), "$.rules");
     static const char *const keys[] = {"min_visit_minutes", "allow_short_visits", "continuity_weight", "preference_weight",
-                                       "paid_home_travel", NULL};
-    return r && cr_jr_known_keys(&c->j, r, "$.rules", keys) &&
+                                       "paid_home_travel", "max_carers_per_client", NULL};
+    long cap = 0;
+    bool ok = r && cr_jr_known_keys(&c->j, r, "$.rules", keys) &&
+              cr_jr_int(&c->j, r, "$.rules", "max_carers_per_client", false, 1, 1000, &cap);
+    c->m->rules.max_carers_per_client = (int)cap;
+    return ok &&
            cr_jr_number(&c->j, r, "$.rules", "continuity_weight", false, 0, 1e6, &c->m->rules.continuity_weight) &&
            cr_jr_number(&c->j, r, "$.rules", "preference_weight", false, 0, 1e6, &c->m->rules.preference_weight) &&
            cr_jr_number(&c->j, r, "$.rules", "min_visit_minutes", false, 0, 1440, &c->m->rules.min_visit_minutes) &&
@@ -611,7 +615,8 @@ static bool read_clients(ctx *c, JsonObject *root)
     if (ok)
         c->m->clients = g_new0(cr_client, n ? n : 1);
     static const char *const keys[] = {"id", "name", "provider", "zone", "location",
-                                       "excluded_carers", "preferred_carers", "funder", "carer_gender", NULL};
+                                       "excluded_carers", "preferred_carers", "funder", "carer_gender",
+                                       "max_carers", NULL};
     for (guint i = 0; ok && i < n; i++) {
         char *pi = cr_jr_index(path, i);
         cr_client *cl = &c->m->clients[i];
@@ -619,6 +624,7 @@ static bool read_clients(ctx *c, JsonObject *root)
         cl->provider = -1;
         cl->zone = -1;
         const char *funder = NULL;
+        long cap = 0;
         JsonObject *o = open_entry(c, a, i, pi, keys, c->client_ids, "client", &cl->id);
         ok = o && ref_id(c, c->provider_ids, o, pi, "provider", false, "provider", &cl->provider) &&
              ref_id(c, c->zone_ids, o, pi, "zone", false, "zone", &cl->zone) &&
@@ -626,7 +632,9 @@ static bool read_clients(ctx *c, JsonObject *root)
              ref_list(c, c->carer_ids, o, pi, "excluded_carers", "carer", &cl->excluded, &cl->n_excluded) &&
              ref_list(c, c->carer_ids, o, pi, "preferred_carers", "carer", &cl->preferred, &cl->n_preferred) &&
              cr_jr_string(&c->j, o, pi, "funder", false, &funder) &&
-             read_gender(c, o, pi, "carer_gender", false, &cl->carer_gender);
+             read_gender(c, o, pi, "carer_gender", false, &cl->carer_gender) &&
+             cr_jr_int(&c->j, o, pi, "max_carers", false, 1, 1000, &cap);
+        cl->max_carers = (int)cap;
         if (ok && funder) {
             if (!g_str_equal(funder, "council") && !g_str_equal(funder, "nhs-chc") && !g_str_equal(funder, "self")) {
                 char *pf = cr_jr_key(pi, "funder");

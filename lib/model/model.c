@@ -226,10 +226,19 @@ double cr_model_work_limit(const cr_model *m, int c)
     return isfinite(week) ? week * m->n_days / 7.0 : INFINITY;
 }
 
+int cr_model_client_cap(const cr_model *m, int c)
+{
+    int own = m->clients[c].max_carers;
+    return own > 0 ? own : m->rules.max_carers_per_client;
+}
+
 bool cr_model_needs_sync_search(const cr_model *m)
 {
     if (m->n_syncs > 0 || m->carer_duration)
         return true;
+    for (int c = 0; c < m->n_clients; c++) /* a cap links the days too */
+        if (cr_model_client_cap(m, c) > 0)
+            return true;
     for (int c = 0; c < m->n_carers; c++) /* a carer's week links the days */
         if (isfinite(m->carers[c].max_week_minutes))
             return true;

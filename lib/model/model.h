@@ -75,6 +75,7 @@ typedef struct {
     int n_preferred;
     char *funder;    /* "council", "nhs-chc", "self" or NULL */
     cr_gender carer_gender; /* only carers of this gender (personal care); UNSTATED: any */
+    int max_carers;  /* most distinct carers over the plan; 0: the rules' default */
 } cr_client;
 
 typedef struct {
@@ -114,6 +115,9 @@ typedef struct {
     /* Whether travel from home to the first visit and back is paid (reports);
      * travel between visits always is (Ethical Care Charter). */
     bool paid_home_travel;
+    /* Most distinct carers a client may see over the plan, a hard rule
+     * (a client's own max_carers overrides it); 0: no cap. */
+    int max_carers_per_client;
 } cr_rules;
 
 /* A gap between visits this long or longer (the middle of a split shift) is
@@ -163,6 +167,10 @@ static inline double cr_model_duration(const cr_model *m, int v, int c)
 /* The most minutes (contact + travel) carer c may work over the plan: the
  * weekly hours pro rata to the plan's days; INFINITY without a limit. */
 double cr_model_work_limit(const cr_model *m, int c);
+
+/* The most distinct carers client c may see over the plan (its own cap,
+ * else the rules'), or 0 for no cap. */
+int cr_model_client_cap(const cr_model *m, int c);
 
 /* Whether planning needs the synchronised, soft-window search. */
 bool cr_model_needs_sync_search(const cr_model *m);

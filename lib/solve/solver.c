@@ -171,6 +171,27 @@ static void add_stats(cr_solution *sol, const cr_search_stats *const *stats, int
     }
 }
 
+/* How many different carers each client sees, given each visit's vehicle
+ * (-1: unassigned). */
+static int *clients_carers(const cr_problem *p, const int *veh)
+{
+    const cr_model *m = p->model;
+    int *seen = g_new0(int, m->n_clients > 0 ? m->n_clients : 1);
+    GHashTable *pairs = g_hash_table_new(g_int64_hash, g_int64_equal);
+    gint64 *keys = g_new(gint64, p->n > 0 ? p->n : 1);
+    for (int i = 0; i < p->n; i++) {
+        if (veh[i] < 0 || m->n_clients == 0)
+            continue;
+        int client = m->visits[i].client;
+        keys[i] = (gint64)client * (m->n_carers + 1) + p->v_carer[veh[i]];
+        if (g_hash_table_add(pairs, &keys[i]))
+            seen[client]++;
+    }
+    g_hash_table_destroy(pairs);
+    g_free(keys);
+    return seen;
+}
+
 /* Plans with synchronised visits, carer-dependent durations, soft due
  * times or weekly hours. The problem falls into independent pieces (zones
  * with their own carers, usually), packed into up to `threads` parts
@@ -250,12 +271,25 @@ static cr_solution *solve_sync(const cr_problem *p, int threads, int64_t seed, c
             work[p->v_carer[v]] += vehicle_work[v];
         }
     g_free(plan_of);
+    int *seen = clients_carers(p, veh);
     for (int i = 0; i < p->n; i++)
         if (veh[i] < 0) {
-            char *why = cr_problem_unassigned_reason(p, i, work, vehicle_work);
+            const cr_model *m = p->model;
+            int client = m->visits[i].client, cap = m->n_clients > 0 ? cr_model_client_cap(m, client) : 0;
+            char *why;
+            if (cap > 0 && seen[client] >= cap && p->n_vehicles_of[i] > 0 && seen[client] == 1)
+                why = g_strdup_printf("client %s may see only 1 carer over the plan, and the carer who visits "
+                                      "it cannot take this visit as well", m->clients[client].id);
+            else if (cap > 0 && seen[client] >= cap && p->n_vehicles_of[i] > 0)
+                why = g_strdup_printf("client %s may see at most %d carers over the plan, and none of the %d "
+                                      "who visit it can take this visit as well",
+                                      m->clients[client].id, cap, seen[client]);
+            else
+                why = cr_problem_unassigned_reason(p, i, work, vehicle_work);
             cr_solution_add_unassigned(sol, i, why);
             g_free(why);
         }
+    g_free(seen);
     g_free(work);
     g_free(vehicle_work);
     cr_solution_compute_totals(p->model, sol);

@@ -12,6 +12,7 @@ struct cr_sync_problem {
     const cr_model *m;
     int n, nv;
     int *own, n_own;  /* the visits this search plans (a part of the problem) */
+    bool *in_part;    /* per visit of the problem: one of own */
     int *partner;     /* the other visit of i's sync, -1 */
     double *weight;   /* cost of leaving visit i out */
     double w_tard, w_max;
@@ -20,6 +21,7 @@ struct cr_sync_problem {
     int *client_first, *client_visits;   /* visits by client (CSR) */
     int *vehicle_at;  /* carer x day: the carer's vehicle that day, -1 */
     bool care;        /* continuity counts (care scenarios with a weight) */
+    bool capped;      /* some client may see only so many carers (a hard rule) */
     double *work_limit; /* per carer: most minutes of contact + travel */
     double w_cont, w_pref;
 };

@@ -48,8 +48,11 @@ cr_sync_problem *cr_sync_problem_new(const cr_problem *p, const int *visits, int
     int n = p->n > 0 ? p->n : 1, nv = p->n_vehicles > 0 ? p->n_vehicles : 1;
     sp->n_own = visits ? n_visits : p->n;
     sp->own = g_new(int, sp->n_own > 0 ? sp->n_own : 1);
-    for (int k = 0; k < sp->n_own; k++)
+    sp->in_part = g_new0(bool, n);
+    for (int k = 0; k < sp->n_own; k++) {
         sp->own[k] = visits ? visits[k] : k;
+        sp->in_part[sp->own[k]] = true;
+    }
     sp->partner = g_new(int, n);
     sp->weight = g_new(double, n);
     for (int i = 0; i < p->n; i++) {
@@ -94,6 +97,8 @@ cr_sync_problem *cr_sync_problem_new(const cr_problem *p, const int *visits, int
     sp->w_cont = p->continuity_weight;
     sp->w_pref = m->rules.preference_weight;
     sp->care = !m->is_vrptw && m->n_clients > 0 && (sp->w_cont > 0 || sp->w_pref > 0);
+    for (int c = 0; c < m->n_clients && !sp->capped; c++)
+        sp->capped = cr_model_client_cap(m, c) > 0;
     int *client = g_new(int, n);
     for (int i = 0; i < p->n; i++)
         client[i] = m->n_clients > 0 ? m->visits[i].client : 0;
@@ -114,6 +119,7 @@ void cr_sync_problem_free(cr_sync_problem *sp)
     g_free(sp->partner);
     g_free(sp->weight);
     g_free(sp->own);
+    g_free(sp->in_part);
     g_free(sp->work_limit);
     g_free(sp->day_first);
     g_free(sp->day_vehicles);
@@ -144,6 +150,8 @@ void cr_sync_sol_init(cr_sync_sol *s, const cr_sync_problem *sp)
     s->n_unassigned = sp->n_own;
     s->cost = 0;
     s->client_cost = g_new0(double, sp->m->n_clients > 0 ? sp->m->n_clients : 1);
+    s->client_carers = g_new0(int, sp->m->n_clients > 0 ? sp->m->n_clients : 1);
+    s->n_capped = 0;
     s->dirty = g_new(bool, sp->n_days);
     for (int d = 0; d < sp->n_days; d++)
         s->dirty[d] = true;
@@ -169,6 +177,7 @@ void cr_sync_sol_free(cr_sync_sol *s, const cr_sync_problem *sp)
     g_free(s->route_travel);
     g_free(s->start);
     g_free(s->client_cost);
+    g_free(s->client_carers);
     g_free(s->dirty);
     g_free(s->day_tardiness);
     g_free(s->day_max_tardiness);
@@ -205,8 +214,11 @@ static void copy_sol(cr_sync_sol *dst, const cr_sync_sol *src, const cr_sync_pro
     dst->penalty = src->penalty;
     dst->n_unassigned = src->n_unassigned;
     dst->cost = src->cost;
-    if (sp->m->n_clients > 0)
+    if (sp->m->n_clients > 0) {
         memcpy(dst->client_cost, src->client_cost, sizeof(double) * (size_t)sp->m->n_clients);
+        memcpy(dst->client_carers, src->client_carers, sizeof(int) * (size_t)sp->m->n_clients);
+    }
+    dst->n_capped = src->n_capped;
     dst->care = src->care;
     memcpy(dst->dirty, src->dirty, sizeof(bool) * (size_t)sp->n_days);
     memcpy(dst->day_tardiness, src->day_tardiness, sizeof(double) * (size_t)sp->n_days);
@@ -259,11 +271,12 @@ void sync_refresh_route(const cr_sync_problem *sp, cr_sync_sol *s, int v)
     s->dirty[p->v_day[v]] = true;
 }
 
-/* Recount client c's continuity cost from its visits' carers. O(visits of
- * c x its distinct carers): a few dozen at most in a week. */
+/* Recount client c's carers, and its continuity cost, from its visits'
+ * carers. O(visits of c x its distinct carers): a few dozen at most in a
+ * week. */
 static void update_client(const cr_sync_problem *sp, cr_sync_sol *s, int c)
 {
-    if (!sp->care)
+    if (!sp->care && !sp->capped)
         return;
     const cr_problem *p = sp->p;
     const cr_client *cl = &sp->m->clients[c];
@@ -285,6 +298,14 @@ static void update_client(const cr_sync_problem *sp, cr_sync_sol *s, int c)
             not_preferred += !preferred;
         }
     }
+    if (sp->capped) {
+        int cap = cr_model_client_cap(sp->m, c);
+        bool was = cap > 0 && s->client_carers[c] > cap, is = cap > 0 && n_seen > cap;
+        s->n_capped += (int)is - (int)was;
+        s->client_carers[c] = n_seen;
+    }
+    if (!sp->care)
+        return;
     double cost = sp->w_cont * (n_seen > 1 ? n_seen - 1 : 0) + sp->w_pref * not_preferred;
     s->care += cost - s->client_cost[c];
     s->client_cost[c] = cost;
@@ -294,7 +315,7 @@ static void update_client(const cr_sync_problem *sp, cr_sync_sol *s, int c)
 void sync_set_vehicle(const cr_sync_problem *sp, cr_sync_sol *s, int i, int v)
 {
     s->veh[i] = v;
-    if (sp->care)
+    if (sp->care || sp->capped)
         update_client(sp, s, sp->m->visits[i].client);
 }
 
@@ -425,7 +446,7 @@ static bool schedule_day(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch
  * scheduling again puts it right. */
 double sync_schedule(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch *w)
 {
-    if (s->n_over > 0)
+    if (s->n_over > 0 || s->n_capped > 0)
         return INFINITY;
     for (int d = 0; d < sp->n_days; d++) {
         if (!s->dirty[d])
@@ -1022,6 +1043,62 @@ static void remove_with_partner(const cr_sync_problem *sp, cr_sync_sol *s, int j
     }
 }
 
+/* Put removed[0..n) (visits of one client, all out) on carer `carer`'s
+ * route of each one's day, at the likely place, keeping those the plan can
+ * take; returns how many went in. */
+static int place_on_carer(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch *w, int carer, const int *removed,
+                          int n)
+{
+    int placed = 0;
+    for (int k = 0; k < n; k++) {
+        int x = removed[k], v = sp->vehicle_at[(size_t)carer * sp->n_days + sp->p->day[x]];
+        if (v < 0 || !sync_may_take(sp, s, x, v))
+            continue;
+        sync_insert_at(s, sp, x, v, likely_position(sp, s, x, v));
+        if (isfinite(sync_schedule(sp, s, w)))
+            placed++;
+        else
+            sync_remove_visit(s, sp, x);
+    }
+    return placed;
+}
+
+/* A client whose carers are capped, all its visits out: back with one
+ * carer for the whole plan, the one who can take the most of them at the
+ * least cost (visits one by one would each pick the nearest carer, and the
+ * cap then leaves the rest out). O(candidate carers x visits x scheduling). */
+static void reinsert_client_together(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch *w, const int *removed,
+                                     int n)
+{
+    const cr_problem *p = sp->p;
+    enum { MAX_CANDIDATES = 16 };
+    int cand[MAX_CANDIDATES], n_cand = 0;
+    for (int k = 0; k < n && n_cand < MAX_CANDIDATES; k++)
+        for (int q = 0; q < p->n_vehicles_of[removed[k]] && n_cand < MAX_CANDIDATES; q++) {
+            int carer = p->v_carer[p->vehicles_of[removed[k]][q]], t = 0;
+            while (t < n_cand && cand[t] != carer)
+                t++;
+            if (t == n_cand)
+                cand[n_cand++] = carer;
+        }
+    int best = -1, best_placed = 0;
+    double best_cost = INFINITY;
+    for (int t = 0; t < n_cand; t++) {
+        int placed = place_on_carer(sp, s, w, cand[t], removed, n);
+        double cost = sync_schedule(sp, s, w);
+        if (placed > best_placed || (placed == best_placed && placed > 0 && cost < best_cost)) {
+            best = cand[t];
+            best_placed = placed;
+            best_cost = cost;
+        }
+        for (int k = 0; k < n; k++)
+            if (s->veh[removed[k]] >= 0)
+                sync_remove_visit(s, sp, removed[k]);
+    }
+    if (best >= 0)
+        place_on_carer(sp, s, w, best, removed, n);
+}
+
 /* Remove a visit and some of its neighbours (with their partners), or, in
  * care scenarios, now and then all of a client's visits over the week, and
  * put them back one by one: the first of a client's visits back picks a
@@ -1031,11 +1108,24 @@ static void ruin_recreate(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratc
     const cr_problem *p = sp->p;
     int seed = random_visit(sp, st);
     int *removed = w->removed, n_removed = 0;
-    if (sp->care && rnd_unit(st) < 0.3) {
+    if ((sp->care || sp->capped) && rnd_unit(st) < 0.3) {
         int c = sp->m->visits[seed].client;
-        for (int k = sp->client_first[c]; k < sp->client_first[c + 1]; k++)
+        bool pairs = false;
+        for (int k = sp->client_first[c]; k < sp->client_first[c + 1]; k++) {
+            pairs |= sp->partner[sp->client_visits[k]] >= 0;
             if (s->veh[sp->client_visits[k]] >= 0)
                 remove_with_partner(sp, s, sp->client_visits[k], removed, &n_removed);
+        }
+        /* a capped client without double-ups goes back to one carer, with
+         * the visits that were out already */
+        if (sp->capped && !pairs && cr_model_client_cap(sp->m, c) > 0) {
+            n_removed = 0;
+            for (int k = sp->client_first[c]; k < sp->client_first[c + 1]; k++)
+                if (s->veh[sp->client_visits[k]] < 0 && sp->in_part[sp->client_visits[k]])
+                    removed[n_removed++] = sp->client_visits[k];
+            reinsert_client_together(sp, s, w, removed, n_removed);
+            return;
+        }
     } else {
         int want = 3 + rnd_below(st, 8);
         for (int k = -1; k < p->k_neigh && n_removed < want; k++) {

@@ -28,6 +28,11 @@ typedef struct {
      * each visit by a carer it did not prefer; `care` is their sum. */
     double *client_cost;
     double care;
+    /* Per client, the distinct carers it sees, and how many clients see
+     * more than their cap (a plan to keep has none). Kept only when some
+     * client has a cap. */
+    int *client_carers;
+    int n_capped;
     /* Days whose schedule is out of date (a move touches one day's routes,
      * so only those are scheduled again), and each day's tardiness. */
     bool *dirty;
