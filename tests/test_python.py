@@ -120,6 +120,33 @@ class TestPython(unittest.TestCase):
         b = careroute.solve(sc, iterations=200, time_limit=60, seed=4)
         self.assertEqual(a.routes, b.routes)
 
+    def test_gender_and_continuity_cap(self):
+        # carers' gender and clients asking for it; a client's cap on carers
+        sc = {"days": ["mon", "tue"], "travel": {"model": "euclidean"}, "rules": {"continuity_weight": 0},
+              "carers": [{"id": "m", "home": {"x": 0, "y": 0}, "gender": "male",
+                          "shifts": [{"start": "08:00", "end": "16:00"}]},
+                         {"id": "f", "home": {"x": 30, "y": 0}, "gender": "female",
+                          "shifts": [{"start": "08:00", "end": "10:30"}]},
+                         {"id": "n", "home": {"x": 0, "y": 1}, "shifts": [{"day": "tue", "start": "08:00", "end": "16:00"}]}],
+              "clients": [{"id": "w", "location": {"x": 1, "y": 1}, "carer_gender": "female"},
+                          {"id": "c", "location": {"x": 1, "y": 2}, "max_carers": 1}],
+              "visits": [{"id": "wv", "client": "w", "days": "all", "window": ["09:00", "10:00"], "duration": 30},
+                         {"id": "cv", "client": "c", "days": "all", "window": ["11:00", "12:00"], "duration": 30}]}
+        plan = careroute.solve(sc, iterations=2000, time_limit=60)
+        self.assertFeasible(plan)
+        self.assertEqual(plan.unassigned, [])
+        carer_of = {v["visit"]: r["carer"] for r in plan.routes for v in r["visits"]}
+        self.assertEqual((carer_of["wv@mon"], carer_of["wv@tue"]), ("f", "f"))
+        # n lives nearer but works only on Tuesday: with a cap of one, m takes both
+        self.assertEqual((carer_of["cv@mon"], carer_of["cv@tue"]), ("m", "m"))
+        # a bad gender is an exception naming the field
+        bad = json.loads(json.dumps(sc))
+        bad["clients"][0]["carer_gender"] = "woman"
+        with self.assertRaises(careroute.CarerouteError) as cm:
+            careroute.Scenario.from_dict(bad)
+        self.assertIn("$.clients[0].carer_gender", str(cm.exception))
+        self.assertEqual(careroute.VIOLATIONS[13], "continuity-cap")
+
     def test_write_and_check_plan_file(self):
         sc = careroute.Scenario.from_file(fixture("small_scenario.json"))
         plan = careroute.solve(sc, iterations=200, time_limit=60)

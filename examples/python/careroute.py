@@ -380,6 +380,12 @@ class Options:
             self._h = None
 
 
+# The kinds of rule a plan can break (cr_violation_kind), by number:
+# CheckResult.violations holds (kind, message) pairs.
+VIOLATIONS = {1: "unknown-reference", 2: "duplicate-visit", 3: "missing-visit", 4: "time-window", 5: "shift",
+              6: "capacity", 7: "travel", 8: "eligibility", 9: "fleet", 10: "totals", 11: "sync",
+              12: "weekly-hours", 13: "continuity-cap"}
+
 # What the checker recomputes per route (minutes; km): cr_check_route_key.
 ROUTE_FIGURES = {"travel_time": 1, "distance": 2, "contact": 3, "waiting": 4, "home_travel": 5,
                  "own_time": 6}
