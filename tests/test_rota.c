@@ -276,6 +276,27 @@ START_TEST(test_continuity_cap)
 }
 END_TEST
 
+/* spread_scenario.json: a morning and a tea-time call for one client, a
+ * carer next door and one 20 km off, and at most 3 hours from leaving home
+ * to getting back. */
+START_TEST(test_max_shift_length)
+{
+    cr_scenario *s = load("spread_scenario.json");
+    cr_plan *p = solve(s, 1, 2000, 0);
+    ck_assert_uint_eq(cr_plan_n_unassigned(p), 0);
+    /* the carer next door would take both; the spread-over sends two */
+    ck_assert_uint_eq(cr_plan_n_routes(p), 2);
+    for (size_t r = 0; r < cr_plan_n_routes(p); r++)
+        ck_assert_uint_eq(cr_plan_route_length(p, r), 1);
+    cr_plan_free(p);
+    ck_assert(checker_flags(s,
+                            "{\"format\": \"careroute-plan-1\", \"routes\": [{\"carer\": \"near\", \"day\": 0, "
+                            "\"visits\": [{\"visit\": \"am\"}, {\"visit\": \"tea\"}]}], \"unassigned\": []}",
+                            CR_VIOLATION_SHIFT, "over the rules' 3.00"));
+    cr_scenario_free(s);
+}
+END_TEST
+
 START_TEST(test_continuity_option)
 {
     cr_options *o = NULL;
@@ -307,6 +328,7 @@ int main(void)
     tcase_add_test(t, test_continuity_option);
     tcase_add_test(t, test_carer_gender);
     tcase_add_test(t, test_continuity_cap);
+    tcase_add_test(t, test_max_shift_length);
     suite_add_tcase(s, t);
     SRunner *r = srunner_create(s);
     srunner_run_all(r, CK_NORMAL);

@@ -93,7 +93,7 @@ static void check_route(struct cr_check *c, const cr_model *m, const cr_route *r
         add(c, CR_VIOLATION_SHIFT, "%s: the carer has no shift that day", label);
         return;
     }
-    double t = sh->start, load = 0.0, dist_sum = 0.0, time_sum = 0.0, d, tt;
+    double t = sh->start, load = 0.0, dist_sum = 0.0, time_sum = 0.0, d, tt, departure = sh->start;
     /* What the carer's day consists of: contact, travel (of it, the legs
      * from and back home), waiting between visits, and gaps long enough to
      * be the carer's own time. The carer leaves home in time for the first
@@ -139,6 +139,8 @@ static void check_route(struct cr_check *c, const cr_model *m, const cr_route *r
             home_legs += tt;
         double arrival = t + tt;
         double start = isnan(r->starts[i]) ? fmax(arrival, v->ready) : r->starts[i];
+        if (i == 0) /* the carer leaves just in time for the first visit */
+            departure = start - tt;
         if (i > 0) {
             double gap = fmax(0.0, start - arrival);
             if (gap >= CR_MODEL_OWN_TIME_GAP)
@@ -178,6 +180,9 @@ static void check_route(struct cr_check *c, const cr_model *m, const cr_route *r
     if (exceeds(t + tt, sh->end))
         add(c, CR_VIOLATION_SHIFT, "%s: back at %s, after the shift ends at %s", label, when(m, t + tt, b1),
             when(m, sh->end, b2));
+    if (r->n > 0 && exceeds(t + tt - departure, m->rules.max_shift_minutes))
+        add(c, CR_VIOLATION_SHIFT, "%s: the day spans %.2f hours from leaving to getting back, over the rules' %.2f",
+            label, (t + tt - departure) / 60, m->rules.max_shift_minutes / 60);
     if (exceeds(load, cr->capacity))
         add(c, CR_VIOLATION_CAPACITY, "%s: load %g exceeds capacity %g", label, load, cr->capacity);
     c->distance += dist_sum;

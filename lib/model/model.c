@@ -16,6 +16,7 @@ cr_model *cr_model_new(void)
     m->rules.objective_scale = 1.0;
     m->rules.continuity_weight = 15.0;
     m->rules.preference_weight = 5.0;
+    m->rules.max_shift_minutes = INFINITY;
     return m;
 }
 
@@ -235,6 +236,8 @@ int cr_model_client_cap(const cr_model *m, int c)
 bool cr_model_needs_sync_search(const cr_model *m)
 {
     if (m->n_syncs > 0 || m->carer_duration)
+        return true;
+    if (isfinite(m->rules.max_shift_minutes)) /* the scheduler checks a day's span */
         return true;
     for (int c = 0; c < m->n_clients; c++) /* a cap links the days too */
         if (cr_model_client_cap(m, c) > 0)

@@ -118,6 +118,10 @@ typedef struct {
     /* Most distinct carers a client may see over the plan, a hard rule
      * (a client's own max_carers overrides it); 0: no cap. */
     int max_carers_per_client;
+    /* Longest a carer's day may be, from leaving for the first visit to
+     * getting back (minutes; the spread-over of a split shift, breaks
+     * included); INFINITY: no limit beyond the shift. */
+    double max_shift_minutes;
 } cr_rules;
 
 /* A gap between visits this long or longer (the middle of a split shift) is

@@ -422,7 +422,11 @@ static bool schedule_day(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch
         int v = vehicles[k];
         if (s->len[v] == 0)
             continue;
-        if (w->t[v] + cr_problem_time(p, w->at[v], p->v_end[v]) > p->v_close[v] + EPS)
+        double back = w->t[v] + cr_problem_time(p, w->at[v], p->v_end[v]);
+        if (back > p->v_close[v] + EPS)
+            return false;
+        int first = s->seq[v][0];
+        if (back - (s->start[first] - cr_problem_time(p, p->v_start[v], p->loc[first])) > m->rules.max_shift_minutes + EPS)
             return false;
         for (int j = 0; j < s->len[v]; j++) {
             int i = s->seq[v][j];
