@@ -79,6 +79,7 @@ static const bad_case cases[] = {
     {"zero carer cap", JSON_HEAD "\"clients\": [{\"id\": \"k\", \"location\": {\"x\": 1, \"y\": 1}, \"max_carers\": 0}], " VISIT(""), 0, CR_FORMAT_AUTO, CR_ERR_INVALID_DATA, "$.clients[0].max_carers: 0 is out of range"},
     {"fractional default cap", "{\"rules\": {\"max_carers_per_client\": 2.5}, " CARERS CLIENTS VISIT(""), 0, CR_FORMAT_AUTO, CR_ERR_INVALID_DATA, "$.rules.max_carers_per_client: expected a whole number"},
     {"spread-over too short", "{\"rules\": {\"max_shift_hours\": 0}, " CARERS CLIENTS VISIT(""), 0, CR_FORMAT_AUTO, CR_ERR_INVALID_DATA, "$.rules.max_shift_hours: 0 is out of range"},
+    {"negative rest", "{\"rules\": {\"min_rest_hours\": -1}, " CARERS CLIENTS VISIT(""), 0, CR_FORMAT_AUTO, CR_ERR_INVALID_DATA, "$.rules.min_rest_hours: -1 is out of range"},
     {"wrong format tag", "{\"format\": \"careroute-scenario-7\"}", 0, CR_FORMAT_AUTO, CR_ERR_UNSUPPORTED, "$.format: unknown format"},
     {"unknown travel model", "{\"travel\": {\"model\": \"osrm\"}, " CARERS CLIENTS VISIT(""), 0, CR_FORMAT_AUTO, CR_ERR_UNSUPPORTED, "unknown travel model \"osrm\""},
     {"speed zero", "{\"travel\": {\"speed_kmh\": 0}, " CARERS CLIENTS VISIT(""), 0, CR_FORMAT_AUTO, CR_ERR_INVALID_DATA, "$.travel.speed_kmh: 0 is out of range"},

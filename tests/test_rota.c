@@ -297,6 +297,27 @@ START_TEST(test_max_shift_length)
 }
 END_TEST
 
+/* rest_scenario.json: a bed call on Monday at 21:30 and a morning call on
+ * Tuesday at 07:30 for one client; 11 hours' rest between days. */
+START_TEST(test_rest_between_days)
+{
+    cr_scenario *s = load("rest_scenario.json");
+    cr_plan *p = solve(s, 1, 2000, 0);
+    ck_assert_uint_eq(cr_plan_n_unassigned(p), 0);
+    ck_assert_uint_eq(cr_plan_n_routes(p), 2);
+    /* the carer next door would take both; the rest rule sends two */
+    ck_assert_int_ne(cr_plan_route_carer(p, 0), cr_plan_route_carer(p, 1));
+    cr_plan_free(p);
+    ck_assert(checker_flags(s,
+                            "{\"format\": \"careroute-plan-1\", \"routes\": ["
+                            "{\"carer\": \"near\", \"day\": \"mon\", \"visits\": [{\"visit\": \"bed\"}]}, "
+                            "{\"carer\": \"near\", \"day\": \"tue\", \"visits\": [{\"visit\": \"am\"}]}], "
+                            "\"unassigned\": []}",
+                            CR_VIOLATION_SHIFT, "carer near rests 9.45 hours between mon and tue, under the rules' 11.00"));
+    cr_scenario_free(s);
+}
+END_TEST
+
 START_TEST(test_continuity_option)
 {
     cr_options *o = NULL;
@@ -329,6 +350,7 @@ int main(void)
     tcase_add_test(t, test_carer_gender);
     tcase_add_test(t, test_continuity_cap);
     tcase_add_test(t, test_max_shift_length);
+    tcase_add_test(t, test_rest_between_days);
     suite_add_tcase(s, t);
     SRunner *r = srunner_create(s);
     srunner_run_all(r, CK_NORMAL);

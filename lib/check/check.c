@@ -72,7 +72,7 @@ typedef struct {
 #define N_ROUTE_FIGURES 6
 
 static void check_route(struct cr_check *c, const cr_model *m, const cr_route *r, int ri,
-                        int *seen, served *at_visit)
+                        int *seen, served *at_visit, double *leave_back)
 {
     double *fig = &c->route_figures[(size_t)ri * N_ROUTE_FIGURES];
     char label[160], b1[32], b2[32];
@@ -180,6 +180,8 @@ static void check_route(struct cr_check *c, const cr_model *m, const cr_route *r
     if (exceeds(t + tt, sh->end))
         add(c, CR_VIOLATION_SHIFT, "%s: back at %s, after the shift ends at %s", label, when(m, t + tt, b1),
             when(m, sh->end, b2));
+    leave_back[0] = departure;
+    leave_back[1] = t + tt;
     if (r->n > 0 && exceeds(t + tt - departure, m->rules.max_shift_minutes))
         add(c, CR_VIOLATION_SHIFT, "%s: the day spans %.2f hours from leaving to getting back, over the rules' %.2f",
             label, (t + tt - departure) / 60, m->rules.max_shift_minutes / 60);
@@ -211,6 +213,33 @@ static void weekly_hours(struct cr_check *c, const cr_model *m, const cr_solutio
                 m->carers[k].id, work[k] / 60, limit / 60, m->n_days);
     }
     g_free(work);
+}
+
+/* Rest between days: from getting back one day to leaving the next, for
+ * each carer with routes on consecutive days (leave_back: per route, when
+ * the carer leaves and gets back, NAN for a route not checked). */
+static void rest_between_days(struct cr_check *c, const cr_model *m, const cr_solution *s, const double *leave_back)
+{
+    if (!(m->rules.min_rest_minutes > 0))
+        return;
+    int *route_at = g_new(int, (size_t)(m->n_carers ? m->n_carers : 1) * (size_t)m->n_days);
+    for (size_t k = 0; k < (size_t)m->n_carers * (size_t)m->n_days; k++)
+        route_at[k] = -1;
+    for (int r = 0; r < s->n_routes; r++)
+        if (!isnan(leave_back[2 * r]) && s->routes[r].n > 0)
+            route_at[(size_t)s->routes[r].carer * m->n_days + s->routes[r].day] = r;
+    for (int k = 0; k < m->n_carers; k++)
+        for (int d = 0; d + 1 < m->n_days; d++) {
+            int a = route_at[(size_t)k * m->n_days + d], b = route_at[(size_t)k * m->n_days + d + 1];
+            if (a < 0 || b < 0)
+                continue;
+            double rest = 24 * 60 + leave_back[2 * b] - leave_back[2 * a + 1];
+            if (exceeds(m->rules.min_rest_minutes, rest))
+                add(c, CR_VIOLATION_SHIFT, "carer %s rests %.2f hours between %s and %s, under the rules' %.2f",
+                    m->carers[k].id, rest / 60, cr_model_day_name(m, d), cr_model_day_name(m, d + 1),
+                    m->rules.min_rest_minutes / 60);
+        }
+    g_free(route_at);
 }
 
 /* Continuity of care: how many different carers each client sees. */
@@ -301,6 +330,9 @@ struct cr_check *cr_check_plan(const cr_model *m, const cr_solution *s)
         at_visit.carer[v] = -1;
         at_visit.start[v] = NAN;
     }
+    double *leave_back = g_new(double, 2 * (size_t)s->n_routes + 2);
+    for (int k = 0; k < 2 * s->n_routes; k++)
+        leave_back[k] = NAN;
     /* carer-day pairs already used: a carer drives one route a day */
     GHashTable *used = g_hash_table_new(g_direct_hash, g_direct_equal);
     for (int r = 0; r < s->n_routes; r++) {
@@ -312,8 +344,10 @@ struct cr_check *cr_check_plan(const cr_model *m, const cr_solution *s)
                     cr_model_day_name(m, rt->day));
             g_hash_table_add(used, key);
         }
-        check_route(c, m, rt, r, seen, &at_visit);
+        check_route(c, m, rt, r, seen, &at_visit, &leave_back[2 * r]);
     }
+    rest_between_days(c, m, s, leave_back);
+    g_free(leave_back);
     g_hash_table_destroy(used);
     weekly_hours(c, m, s);
     for (int i = 0; i < s->n_unassigned; i++) {

@@ -457,14 +457,17 @@ static bool read_rules(ctx *c, JsonObject *root)
         return true;
     JsonObject *r = cr_jr_object(&c->j, json_object_get_member(root, "rules"), "$.rules");
     static const char *const keys[] = {"min_visit_minutes", "allow_short_visits", "continuity_weight", "preference_weight",
-                                       "paid_home_travel", "max_carers_per_client", "max_shift_hours", NULL};
+                                       "paid_home_travel", "max_carers_per_client", "max_shift_hours",
+                                       "min_rest_hours", NULL};
     long cap = 0;
-    double shift_hours = INFINITY;
+    double shift_hours = INFINITY, rest_hours = 0;
     bool ok = r && cr_jr_known_keys(&c->j, r, "$.rules", keys) &&
               cr_jr_int(&c->j, r, "$.rules", "max_carers_per_client", false, 1, 1000, &cap) &&
-              cr_jr_number(&c->j, r, "$.rules", "max_shift_hours", false, 0.5, 24, &shift_hours);
+              cr_jr_number(&c->j, r, "$.rules", "max_shift_hours", false, 0.5, 24, &shift_hours) &&
+              cr_jr_number(&c->j, r, "$.rules", "min_rest_hours", false, 0, 24, &rest_hours);
     c->m->rules.max_carers_per_client = (int)cap;
     c->m->rules.max_shift_minutes = shift_hours * 60.0;
+    c->m->rules.min_rest_minutes = rest_hours * 60.0;
     return ok &&
            cr_jr_number(&c->j, r, "$.rules", "continuity_weight", false, 0, 1e6, &c->m->rules.continuity_weight) &&
            cr_jr_number(&c->j, r, "$.rules", "preference_weight", false, 0, 1e6, &c->m->rules.preference_weight) &&

@@ -237,7 +237,7 @@ bool cr_model_needs_sync_search(const cr_model *m)
 {
     if (m->n_syncs > 0 || m->carer_duration)
         return true;
-    if (isfinite(m->rules.max_shift_minutes)) /* the scheduler checks a day's span */
+    if (isfinite(m->rules.max_shift_minutes) || m->rules.min_rest_minutes > 0) /* a day's span, rest between days */
         return true;
     for (int c = 0; c < m->n_clients; c++) /* a cap links the days too */
         if (cr_model_client_cap(m, c) > 0)

@@ -122,6 +122,9 @@ typedef struct {
      * getting back (minutes; the spread-over of a split shift, breaks
      * included); INFINITY: no limit beyond the shift. */
     double max_shift_minutes;
+    /* Least time between getting back one day and leaving the next
+     * (minutes; the Working Time Regulations' 11 hours); 0: none. */
+    double min_rest_minutes;
 } cr_rules;
 
 /* A gap between visits this long or longer (the middle of a split shift) is

@@ -158,6 +158,8 @@ void cr_sync_sol_init(cr_sync_sol *s, const cr_sync_problem *sp)
     s->day_tardiness = g_new0(double, sp->n_days);
     s->day_max_tardiness = g_new0(double, sp->n_days);
     s->route_work = g_new0(double, nv);
+    s->route_depart = g_new0(double, nv);
+    s->route_back = g_new0(double, nv);
     s->carer_work = g_new0(double, sp->m->n_carers > 0 ? sp->m->n_carers : 1);
     s->n_over = 0;
 }
@@ -182,6 +184,8 @@ void cr_sync_sol_free(cr_sync_sol *s, const cr_sync_problem *sp)
     g_free(s->day_tardiness);
     g_free(s->day_max_tardiness);
     g_free(s->route_work);
+    g_free(s->route_depart);
+    g_free(s->route_back);
     g_free(s->carer_work);
     memset(s, 0, sizeof *s);
 }
@@ -200,6 +204,8 @@ static void copy_sol(cr_sync_sol *dst, const cr_sync_sol *src, const cr_sync_pro
         dst->len[v] = src->len[v];
         dst->route_travel[v] = src->route_travel[v];
         dst->route_work[v] = src->route_work[v];
+        dst->route_depart[v] = src->route_depart[v];
+        dst->route_back[v] = src->route_back[v];
     }
     for (int k = 0; k < sp->n_own; k++) {
         int i = sp->own[k];
@@ -426,8 +432,11 @@ static bool schedule_day(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch
         if (back > p->v_close[v] + EPS)
             return false;
         int first = s->seq[v][0];
-        if (back - (s->start[first] - cr_problem_time(p, p->v_start[v], p->loc[first])) > m->rules.max_shift_minutes + EPS)
+        double depart = s->start[first] - cr_problem_time(p, p->v_start[v], p->loc[first]);
+        if (back - depart > m->rules.max_shift_minutes + EPS)
             return false;
+        s->route_depart[v] = depart;
+        s->route_back[v] = back;
         for (int j = 0; j < s->len[v]; j++) {
             int i = s->seq[v][j];
             double late = s->start[i] - p->due[i];
@@ -444,6 +453,27 @@ static bool schedule_day(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch
     return true;
 }
 
+/* Whether every carer with a route on day d rests long enough between it
+ * and their routes on the days before and after (days are consecutive,
+ * times are minutes from each day's midnight). */
+static bool rested(const cr_sync_problem *sp, const cr_sync_sol *s, int d)
+{
+    const cr_problem *p = sp->p;
+    const double rest = sp->m->rules.min_rest_minutes, day = 24 * 60;
+    for (int k = sp->day_first[d]; k < sp->day_first[d + 1]; k++) {
+        int v = sp->day_vehicles[k], carer = p->v_carer[v];
+        if (s->len[v] == 0)
+            continue;
+        int before = d > 0 ? sp->vehicle_at[(size_t)carer * sp->n_days + d - 1] : -1;
+        int after = d + 1 < sp->n_days ? sp->vehicle_at[(size_t)carer * sp->n_days + d + 1] : -1;
+        if (before >= 0 && s->len[before] > 0 && day + s->route_depart[v] - s->route_back[before] < rest - EPS)
+            return false;
+        if (after >= 0 && s->len[after] > 0 && day + s->route_depart[after] - s->route_back[v] < rest - EPS)
+            return false;
+    }
+    return true;
+}
+
 /* Schedule the days that changed since the last time. Returns the cost
  * (travel, continuity and weighted tardiness), INFINITY when a hard rule
  * cannot hold; a day that fails stays marked, so undoing the move and
@@ -452,13 +482,21 @@ double sync_schedule(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch *w)
 {
     if (s->n_over > 0 || s->n_capped > 0)
         return INFINITY;
+    bool *scheduled = g_newa(bool, sp->n_days);
     for (int d = 0; d < sp->n_days; d++) {
+        scheduled[d] = s->dirty[d];
         if (!s->dirty[d])
             continue;
         if (!schedule_day(sp, s, w, d))
             return INFINITY;
         s->dirty[d] = false;
     }
+    /* rest between days, once every day is up to date */
+    for (int d = 0; sp->m->rules.min_rest_minutes > 0 && d < sp->n_days; d++)
+        if (scheduled[d] && !rested(sp, s, d)) {
+            s->dirty[d] = true;
+            return INFINITY;
+        }
     double sum = 0, most = 0;
     for (int d = 0; d < sp->n_days; d++) {
         sum += s->day_tardiness[d];

@@ -40,6 +40,9 @@ typedef struct {
      * many carers are over their weekly hours (a plan to keep has none). */
     double *route_work, *carer_work;
     int n_over;
+    /* Per vehicle with visits: when the carer leaves home and gets back,
+     * from the last scheduling (rest between days). */
+    double *route_depart, *route_back;
     double *day_tardiness, *day_max_tardiness;
     double penalty;  /* unassigned visits, weighted by priority */
     int n_unassigned;
