@@ -276,45 +276,44 @@ START_TEST(test_continuity_cap)
 }
 END_TEST
 
-/* spread_scenario.json: a morning and a tea-time call for one client, a
- * carer next door and one 20 km off, and at most 3 hours from leaving home
- * to getting back. */
-START_TEST(test_max_shift_length)
+/* Two calls of one client that the carer next door would take both of,
+ * but for a working-time rule: the plan sends two carers, one call each,
+ * and the checker flags the one-carer plan (bad_plan) with `message`. */
+static void two_carers_by_rule(const char *fixture, const char *bad_plan, const char *message)
 {
-    cr_scenario *s = load("spread_scenario.json");
+    cr_scenario *s = load(fixture);
     cr_plan *p = solve(s, 1, 2000, 0);
     ck_assert_uint_eq(cr_plan_n_unassigned(p), 0);
-    /* the carer next door would take both; the spread-over sends two */
     ck_assert_uint_eq(cr_plan_n_routes(p), 2);
+    ck_assert_int_ne(cr_plan_route_carer(p, 0), cr_plan_route_carer(p, 1));
     for (size_t r = 0; r < cr_plan_n_routes(p); r++)
         ck_assert_uint_eq(cr_plan_route_length(p, r), 1);
     cr_plan_free(p);
-    ck_assert(checker_flags(s,
-                            "{\"format\": \"careroute-plan-1\", \"routes\": [{\"carer\": \"near\", \"day\": 0, "
-                            "\"visits\": [{\"visit\": \"am\"}, {\"visit\": \"tea\"}]}], \"unassigned\": []}",
-                            CR_VIOLATION_SHIFT, "over the rules' 3.00"));
+    ck_assert(checker_flags(s, bad_plan, CR_VIOLATION_SHIFT, message));
     cr_scenario_free(s);
+}
+
+/* spread_scenario.json: a morning and a tea-time call, a carer next door
+ * and one 20 km off, and at most 3 hours from leaving home to getting back. */
+START_TEST(test_max_shift_length)
+{
+    two_carers_by_rule("spread_scenario.json",
+                       "{\"format\": \"careroute-plan-1\", \"routes\": [{\"carer\": \"near\", \"day\": 0, "
+                       "\"visits\": [{\"visit\": \"am\"}, {\"visit\": \"tea\"}]}], \"unassigned\": []}",
+                       "over the rules' 3.00");
 }
 END_TEST
 
 /* rest_scenario.json: a bed call on Monday at 21:30 and a morning call on
- * Tuesday at 07:30 for one client; 11 hours' rest between days. */
+ * Tuesday at 07:30; 11 hours' rest between days. */
 START_TEST(test_rest_between_days)
 {
-    cr_scenario *s = load("rest_scenario.json");
-    cr_plan *p = solve(s, 1, 2000, 0);
-    ck_assert_uint_eq(cr_plan_n_unassigned(p), 0);
-    ck_assert_uint_eq(cr_plan_n_routes(p), 2);
-    /* the carer next door would take both; the rest rule sends two */
-    ck_assert_int_ne(cr_plan_route_carer(p, 0), cr_plan_route_carer(p, 1));
-    cr_plan_free(p);
-    ck_assert(checker_flags(s,
-                            "{\"format\": \"careroute-plan-1\", \"routes\": ["
-                            "{\"carer\": \"near\", \"day\": \"mon\", \"visits\": [{\"visit\": \"bed\"}]}, "
-                            "{\"carer\": \"near\", \"day\": \"tue\", \"visits\": [{\"visit\": \"am\"}]}], "
-                            "\"unassigned\": []}",
-                            CR_VIOLATION_SHIFT, "carer near rests 9.45 hours between mon and tue, under the rules' 11.00"));
-    cr_scenario_free(s);
+    two_carers_by_rule("rest_scenario.json",
+                       "{\"format\": \"careroute-plan-1\", \"routes\": ["
+                       "{\"carer\": \"near\", \"day\": \"mon\", \"visits\": [{\"visit\": \"bed\"}]}, "
+                       "{\"carer\": \"near\", \"day\": \"tue\", \"visits\": [{\"visit\": \"am\"}]}], "
+                       "\"unassigned\": []}",
+                       "carer near rests 9.45 hours between mon and tue, under the rules' 11.00");
 }
 END_TEST
 
