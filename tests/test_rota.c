@@ -293,6 +293,30 @@ static void two_carers_by_rule(const char *fixture, const char *bad_plan, const 
     cr_scenario_free(s);
 }
 
+/* With one carer and a 3-hour day, the tea-time call stays out, and the
+ * reason names the rule as well as the booking. */
+START_TEST(test_working_time_reason)
+{
+    static const char json[] =
+        "{\"days\": 1, \"travel\": {\"model\": \"euclidean\"}, \"rules\": {\"max_shift_hours\": 3},"
+        " \"carers\": [{\"id\": \"c\", \"home\": {\"x\": 0, \"y\": 0}, \"shifts\": [{\"start\": \"07:00\", \"end\": \"22:00\"}]}],"
+        " \"clients\": [{\"id\": \"k\", \"location\": {\"x\": 1, \"y\": 1}}],"
+        " \"visits\": [{\"id\": \"am\", \"client\": \"k\", \"window\": [\"08:00\", \"08:30\"], \"duration\": 30, \"priority\": 5},"
+        " {\"id\": \"tea\", \"client\": \"k\", \"window\": [\"17:00\", \"17:30\"], \"duration\": 30}]}";
+    cr_scenario *s = NULL;
+    cr_scenario_new(&s);
+    ck_assert_msg(cr_scenario_load_data(s, json, strlen(json), CR_FORMAT_SCENARIO) == CR_OK, "%s", cr_scenario_errmsg(s));
+    cr_plan *p = solve(s, 1, 500, 0);
+    ck_assert_uint_eq(cr_plan_n_unassigned(p), 1);
+    ck_assert_str_eq(cr_scenario_visit_id(s, (size_t)cr_plan_unassigned_visit(p, 0)), "tea");
+    ck_assert_ptr_nonnull(strstr(cr_plan_unassigned_reason(p, 0),
+                                 "is fully booked around 17:00-17:30, or taking it would make a carer's day longer "
+                                 "than the rules allow"));
+    cr_plan_free(p);
+    cr_scenario_free(s);
+}
+END_TEST
+
 /* spread_scenario.json: a morning and a tea-time call, a carer next door
  * and one 20 km off, and at most 3 hours from leaving home to getting back. */
 START_TEST(test_max_shift_length)
@@ -350,6 +374,7 @@ int main(void)
     tcase_add_test(t, test_continuity_cap);
     tcase_add_test(t, test_max_shift_length);
     tcase_add_test(t, test_rest_between_days);
+    tcase_add_test(t, test_working_time_reason);
     suite_add_tcase(s, t);
     SRunner *r = srunner_create(s);
     srunner_run_all(r, CK_NORMAL);

@@ -383,5 +383,15 @@ char *cr_problem_unassigned_reason(const cr_problem *p, int i, const double *car
                   : g_strdup_printf("all %d suitable carers%s whose shifts on %s can reach it are fully booked around %s-%s",
                                     reachable, whose, day, w1, w2);
     g_free(whose);
+    /* "Booked" may mean the working-time rules: name those in force. */
+    if (with_hours > 0 && (isfinite(m->rules.max_shift_minutes) || m->rules.min_rest_minutes > 0)) {
+        bool span = isfinite(m->rules.max_shift_minutes), rest = m->rules.min_rest_minutes > 0;
+        char *longer = g_strdup_printf("%s, or taking it would %s", r,
+                                       span && rest ? "break the rules' longest day or rest between days"
+                                       : span       ? "make a carer's day longer than the rules allow"
+                                                    : "cut a carer's rest between days below the rules'");
+        g_free(r);
+        r = longer;
+    }
     return r;
 }
