@@ -80,6 +80,7 @@ static const bad_case cases[] = {
     {"fractional default cap", "{\"rules\": {\"max_carers_per_client\": 2.5}, " CARERS CLIENTS VISIT(""), 0, CR_FORMAT_AUTO, CR_ERR_INVALID_DATA, "$.rules.max_carers_per_client: expected a whole number"},
     {"spread-over too short", "{\"rules\": {\"max_shift_hours\": 0}, " CARERS CLIENTS VISIT(""), 0, CR_FORMAT_AUTO, CR_ERR_INVALID_DATA, "$.rules.max_shift_hours: 0 is out of range"},
     {"negative rest", "{\"rules\": {\"min_rest_hours\": -1}, " CARERS CLIENTS VISIT(""), 0, CR_FORMAT_AUTO, CR_ERR_INVALID_DATA, "$.rules.min_rest_hours: -1 is out of range"},
+    {"contract over the maximum", "{\"carers\": [{\"id\": \"c\", \"home\": {\"x\": 0, \"y\": 0}, \"max_weekly_hours\": 20, \"contracted_hours\": 30, \"shifts\": [{\"start\": \"08:00\", \"end\": \"12:00\"}]}]}", 0, CR_FORMAT_AUTO, CR_ERR_INVALID_DATA, "$.carers[0]: contracted_hours (30) are more than max_weekly_hours (20)"},
     {"wrong format tag", "{\"format\": \"careroute-scenario-7\"}", 0, CR_FORMAT_AUTO, CR_ERR_UNSUPPORTED, "$.format: unknown format"},
     {"unknown travel model", "{\"travel\": {\"model\": \"osrm\"}, " CARERS CLIENTS VISIT(""), 0, CR_FORMAT_AUTO, CR_ERR_UNSUPPORTED, "unknown travel model \"osrm\""},
     {"speed zero", "{\"travel\": {\"speed_kmh\": 0}, " CARERS CLIENTS VISIT(""), 0, CR_FORMAT_AUTO, CR_ERR_INVALID_DATA, "$.travel.speed_kmh: 0 is out of range"},

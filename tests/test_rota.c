@@ -293,6 +293,24 @@ static void two_carers_by_rule(const char *fixture, const char *bad_plan, const 
     cr_scenario_free(s);
 }
 
+/* overtime_scenario.json: carer a lives nearer but is contracted for an
+ * hour of this one-day plan (7 a week); three 45-minute calls. Overtime
+ * weighs ten times travel, so the calls go to b, who has no contract. */
+START_TEST(test_overtime)
+{
+    cr_scenario *s = load("overtime_scenario.json");
+    cr_plan *p = solve(s, 1, 2000, 0);
+    ck_assert_uint_eq(cr_plan_n_unassigned(p), 0);
+    double a_minutes = 0;
+    for (size_t r = 0; r < cr_plan_n_routes(p); r++)
+        if (!strcmp(cr_scenario_carer_id(s, (size_t)cr_plan_route_carer(p, r)), "a"))
+            a_minutes += 45.0 * (double)cr_plan_route_length(p, r);
+    ck_assert_double_le(a_minutes, 60.0); /* no overtime: at most one call */
+    cr_plan_free(p);
+    cr_scenario_free(s);
+}
+END_TEST
+
 /* With one carer and a 3-hour day, the tea-time call stays out, and the
  * reason names the rule as well as the booking. */
 START_TEST(test_working_time_reason)
@@ -375,6 +393,7 @@ int main(void)
     tcase_add_test(t, test_max_shift_length);
     tcase_add_test(t, test_rest_between_days);
     tcase_add_test(t, test_working_time_reason);
+    tcase_add_test(t, test_overtime);
     suite_add_tcase(s, t);
     SRunner *r = srunner_create(s);
     srunner_run_all(r, CK_NORMAL);

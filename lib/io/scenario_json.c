@@ -458,13 +458,14 @@ static bool read_rules(ctx *c, JsonObject *root)
     JsonObject *r = cr_jr_object(&c->j, json_object_get_member(root, "rules"), "$.rules");
     static const char *const keys[] = {"min_visit_minutes", "allow_short_visits", "continuity_weight", "preference_weight",
                                        "paid_home_travel", "max_carers_per_client", "max_shift_hours",
-                                       "min_rest_hours", NULL};
+                                       "min_rest_hours", "overtime_weight", NULL};
     long cap = 0;
     double shift_hours = INFINITY, rest_hours = 0;
     bool ok = r && cr_jr_known_keys(&c->j, r, "$.rules", keys) &&
               cr_jr_int(&c->j, r, "$.rules", "max_carers_per_client", false, 1, 1000, &cap) &&
               cr_jr_number(&c->j, r, "$.rules", "max_shift_hours", false, 0.5, 24, &shift_hours) &&
-              cr_jr_number(&c->j, r, "$.rules", "min_rest_hours", false, 0, 24, &rest_hours);
+              cr_jr_number(&c->j, r, "$.rules", "min_rest_hours", false, 0, 24, &rest_hours) &&
+              cr_jr_number(&c->j, r, "$.rules", "overtime_weight", false, 0, 1e6, &c->m->rules.overtime_weight);
     c->m->rules.max_carers_per_client = (int)cap;
     c->m->rules.max_shift_minutes = shift_hours * 60.0;
     c->m->rules.min_rest_minutes = rest_hours * 60.0;
@@ -582,7 +583,7 @@ static bool read_carers(ctx *c, JsonObject *root)
     if (ok)
         c->m->carers = g_new0(cr_carer, n ? n : 1);
     static const char *const keys[] = {"id", "name", "provider", "zones", "home", "end", "skills",
-                                       "shifts", "max_weekly_hours", "hourly_rate", "gender", NULL};
+                                       "shifts", "max_weekly_hours", "contracted_hours", "hourly_rate", "gender", NULL};
     for (guint i = 0; ok && i < n; i++) {
         char *pi = cr_jr_index(path, i);
         cr_carer *cr = &c->m->carers[i];
@@ -590,7 +591,7 @@ static bool read_carers(ctx *c, JsonObject *root)
         cr->provider = -1;
         cr->capacity = INFINITY;
         cr->max_week_minutes = INFINITY;
-        double hours = INFINITY;
+        double hours = INFINITY, contracted = INFINITY;
         JsonObject *o = open_entry(c, a, i, pi, keys, c->carer_ids, "carer", &cr->id);
         ok = o && ref_id(c, c->provider_ids, o, pi, "provider", false, "provider", &cr->provider);
         int *zones = NULL, nz = 0;
@@ -603,9 +604,13 @@ static bool read_carers(ctx *c, JsonObject *root)
         ok = ok && read_point(c, o, pi, "end", false, &cr->end_point);
         ok = ok && skill_mask(c, o, pi, &cr->skills) && read_shifts(c, o, pi, cr) &&
              cr_jr_number(&c->j, o, pi, "max_weekly_hours", false, 0, 168, &hours) &&
+             cr_jr_number(&c->j, o, pi, "contracted_hours", false, 0, 168, &contracted) &&
              cr_jr_number(&c->j, o, pi, "hourly_rate", false, 0, 10000, &cr->hourly_rate) &&
              read_gender(c, o, pi, "gender", true, &cr->gender);
         cr->max_week_minutes = hours * 60.0;
+        cr->contracted_week_minutes = contracted * 60.0;
+        if (ok && isfinite(contracted) && contracted > hours)
+            ok = cr_jr_fail(&c->j, 0, pi, "contracted_hours (%g) are more than max_weekly_hours (%g)", contracted, hours);
         g_free(pi);
     }
     g_free(path);

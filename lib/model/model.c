@@ -17,6 +17,7 @@ cr_model *cr_model_new(void)
     m->rules.continuity_weight = 15.0;
     m->rules.preference_weight = 5.0;
     m->rules.max_shift_minutes = INFINITY;
+    m->rules.overtime_weight = 1.0;
     return m;
 }
 
@@ -227,6 +228,14 @@ double cr_model_work_limit(const cr_model *m, int c)
     return isfinite(week) ? week * m->n_days / 7.0 : INFINITY;
 }
 
+double cr_model_contracted_minutes(const cr_model *m, int c)
+{
+    /* 0 (a zero-hours contract, or a loader that leaves it unset) and
+     * INFINITY both mean no threshold */
+    double week = m->carers[c].contracted_week_minutes;
+    return isfinite(week) && week > 0 ? week * m->n_days / 7.0 : INFINITY;
+}
+
 int cr_model_client_cap(const cr_model *m, int c)
 {
     int own = m->clients[c].max_carers;
@@ -243,7 +252,7 @@ bool cr_model_needs_sync_search(const cr_model *m)
         if (cr_model_client_cap(m, c) > 0)
             return true;
     for (int c = 0; c < m->n_carers; c++) /* a carer's week links the days */
-        if (isfinite(m->carers[c].max_week_minutes))
+        if (isfinite(m->carers[c].max_week_minutes) || isfinite(cr_model_contracted_minutes(m, c)))
             return true;
     for (int i = 0; i < m->n_visits; i++)
         if (m->visits[i].soft_due)

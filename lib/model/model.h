@@ -60,6 +60,7 @@ typedef struct {
     uint64_t skills;    /* bit i = skills[i] */
     cr_shift *shifts;   /* one per day */
     double max_week_minutes; /* contact + travel a week; INFINITY: no limit */
+    double contracted_week_minutes; /* beyond this is overtime; 0 or INFINITY: none */
     double hourly_rate;
     cr_gender gender;
 } cr_carer;
@@ -125,6 +126,9 @@ typedef struct {
     /* Least time between getting back one day and leaving the next
      * (minutes; the Working Time Regulations' 11 hours); 0: none. */
     double min_rest_minutes;
+    /* Travel minutes one minute of overtime (work beyond a carer's
+     * contracted hours) is worth in the objective. */
+    double overtime_weight;
 } cr_rules;
 
 /* A gap between visits this long or longer (the middle of a split shift) is
@@ -177,6 +181,10 @@ double cr_model_work_limit(const cr_model *m, int c);
 
 /* The most distinct carers client c may see over the plan (its own cap,
  * else the rules'), or 0 for no cap. */
+/* Carer c's contracted working minutes over the plan (pro rata, as the
+ * weekly limit), INFINITY when none is given. */
+double cr_model_contracted_minutes(const cr_model *m, int c);
+
 int cr_model_client_cap(const cr_model *m, int c);
 
 /* Whether planning needs the synchronised, soft-window search. */

@@ -211,6 +211,9 @@ cr_report_data *cr_report_compute(const cr_model *m, const cr_solution *s, doubl
         double limit = cr_model_work_limit(m, k);
         c->max_hours = isfinite(limit) && limit > 0 ? limit / 60 : 0;
         c->over_hours = c->max_hours > 0 && (c->contact + c->travel) / 60 > c->max_hours + 1e-9;
+        double contracted = cr_model_contracted_minutes(m, k);
+        c->contracted_hours = isfinite(contracted) ? contracted / 60 : NAN;
+        c->overtime_hours = isfinite(contracted) ? fmax(0.0, (c->contact + c->travel - contracted) / 60) : 0.0;
         r->carers_below_wage += c->below_wage;
         r->unpaid_travel += c->unpaid_travel;
     }

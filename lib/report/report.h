@@ -25,6 +25,8 @@ typedef struct {
     double pay;              /* hourly rate x (contact + paid travel) */
     double pay_per_hour;     /* pay / hours worked; NaN without work */
     double max_hours;        /* the carer's weekly maximum scaled to the plan; 0 none */
+    double contracted_hours; /* contracted hours scaled to the plan; NaN none */
+    double overtime_hours;   /* contact + travel beyond them (as the solver counts); 0 without a contract */
     bool below_wage, over_hours;
 } cr_rep_carer;
 

@@ -167,6 +167,8 @@ char *cr_report_to_json(const cr_report_data *r)
         member_double(b, "hours_worked", c->hours_worked);
         member_double(b, "max_hours", c->max_hours > 0 ? c->max_hours : NAN);
         cr_json_member_bool(b, "over_hours", c->over_hours);
+        member_double(b, "contracted_hours", c->contracted_hours);
+        member_double(b, "overtime_hours", c->overtime_hours);
         member_double(b, "hourly_rate", m->carers[k].hourly_rate);
         member_double(b, "pay", c->pay);
         member_double(b, "pay_per_hour_worked", c->pay_per_hour);
@@ -326,7 +328,8 @@ static void csv_carers(GString *o, const cr_report_data *r)
 {
     const cr_model *m = r->m;
     g_string_append(o, "carer,provider,days_worked,contact_hours,travel_hours,paid_travel_hours,unpaid_travel_hours,"
-                       "waiting_hours,own_time_hours,hours_worked,max_hours,over_hours,hourly_rate,pay,"
+                       "waiting_hours,own_time_hours,hours_worked,max_hours,over_hours,contracted_hours,overtime_hours,"
+                       "hourly_rate,pay,"
                        "pay_per_hour_worked,"
                        "below_living_wage\n");
     for (int k = 0; k < m->n_carers; k++) {
@@ -343,6 +346,8 @@ static void csv_carers(GString *o, const cr_report_data *r)
         num(o, c->hours_worked, false);
         num(o, c->max_hours > 0 ? c->max_hours : NAN, false);
         cell(o, c->over_hours ? "yes" : "no", false);
+        num(o, c->contracted_hours, false);
+        num(o, c->overtime_hours, false);
         num(o, m->carers[k].hourly_rate, false);
         num(o, c->pay, false);
         num(o, c->pay_per_hour, false);

@@ -23,6 +23,8 @@ struct cr_sync_problem {
     bool care;        /* continuity counts (care scenarios with a weight) */
     bool capped;      /* some client may see only so many carers (a hard rule) */
     double *work_limit; /* per carer: most minutes of contact + travel */
+    double *contracted; /* per carer: minutes beyond which work is overtime (INFINITY: none) */
+    double w_over;      /* objective weight of a minute of overtime */
     double w_cont, w_pref;
 };
 

@@ -92,8 +92,12 @@ cr_sync_problem *cr_sync_problem_new(const cr_problem *p, const int *visits, int
     for (int v = 0; v < p->n_vehicles; v++)
         sp->vehicle_at[(size_t)p->v_carer[v] * sp->n_days + p->v_day[v]] = v;
     sp->work_limit = g_new(double, m->n_carers > 0 ? m->n_carers : 1);
-    for (int c = 0; c < m->n_carers; c++)
+    sp->contracted = g_new(double, m->n_carers > 0 ? m->n_carers : 1);
+    for (int c = 0; c < m->n_carers; c++) {
         sp->work_limit[c] = cr_model_work_limit(m, c);
+        sp->contracted[c] = cr_model_contracted_minutes(m, c);
+    }
+    sp->w_over = m->rules.overtime_weight;
     sp->w_cont = p->continuity_weight;
     sp->w_pref = m->rules.preference_weight;
     sp->care = !m->is_vrptw && m->n_clients > 0 && (sp->w_cont > 0 || sp->w_pref > 0);
@@ -121,6 +125,7 @@ void cr_sync_problem_free(cr_sync_problem *sp)
     g_free(sp->own);
     g_free(sp->in_part);
     g_free(sp->work_limit);
+    g_free(sp->contracted);
     g_free(sp->day_first);
     g_free(sp->day_vehicles);
     g_free(sp->client_first);
@@ -232,6 +237,7 @@ static void copy_sol(cr_sync_sol *dst, const cr_sync_sol *src, const cr_sync_pro
     if (sp->m->n_carers > 0)
         memcpy(dst->carer_work, src->carer_work, sizeof(double) * (size_t)sp->m->n_carers);
     dst->n_over = src->n_over;
+    dst->overtime = src->overtime;
 }
 
 int cr_sync_sol_compare(const cr_sync_sol *a, const cr_sync_sol *b)
@@ -270,7 +276,11 @@ void sync_refresh_route(const cr_sync_problem *sp, cr_sync_sol *s, int v)
     /* the carer's week */
     int c = p->v_carer[v];
     bool was_over = s->carer_work[c] > sp->work_limit[c] + EPS;
+    double extra_before = s->carer_work[c] - sp->contracted[c];
     s->carer_work[c] += work - s->route_work[v];
+    double extra_after = s->carer_work[c] - sp->contracted[c];
+    if (extra_before > 0 || extra_after > 0) /* never for a carer without contracted hours */
+        s->overtime += (extra_after > 0 ? extra_after : 0) - (extra_before > 0 ? extra_before : 0);
     s->route_work[v] = work;
     bool is_over = s->carer_work[c] > sp->work_limit[c] + EPS;
     s->n_over += (int)is_over - (int)was_over;
@@ -504,7 +514,7 @@ double sync_schedule(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch *w)
     }
     s->tardiness = sum;
     s->max_tardiness = most;
-    return s->travel + s->care + sp->w_tard * sum + sp->w_max * most;
+    return s->travel + s->care + sp->w_tard * sum + sp->w_max * most + sp->w_over * s->overtime;
 }
 
 /* The whole plan scheduled again, every day. */

@@ -40,6 +40,7 @@ typedef struct {
      * many carers are over their weekly hours (a plan to keep has none). */
     double *route_work, *carer_work;
     int n_over;
+    double overtime; /* minutes worked beyond contracted hours, all carers */
     /* Per vehicle with visits: when the carer leaves home and gets back,
      * from the last scheduling (rest between days). */
     double *route_depart, *route_back;
