@@ -297,6 +297,54 @@ START_TEST(test_report_agrees_with_checker)
 }
 END_TEST
 
+/* Overtime: carer a is contracted for an hour of a one-day plan; with
+ * overtime free (weight 0) the nearer carer takes all three 45-minute
+ * calls, and the report's overtime is a's contact and travel (by the
+ * checker) beyond that hour. */
+START_TEST(test_report_overtime)
+{
+    static const char json[] =
+        "{\"days\": 1, \"travel\": {\"model\": \"euclidean\"}, \"rules\": {\"overtime_weight\": 0, \"continuity_weight\": 0},"
+        " \"carers\": [{\"id\": \"a\", \"home\": {\"x\": 0, \"y\": 0.5}, \"contracted_hours\": 7,"
+        " \"shifts\": [{\"start\": \"08:00\", \"end\": \"16:00\"}]},"
+        " {\"id\": \"b\", \"home\": {\"x\": 0, \"y\": 2}, \"shifts\": [{\"start\": \"08:00\", \"end\": \"16:00\"}]}],"
+        " \"clients\": [{\"id\": \"k\", \"location\": {\"x\": 0, \"y\": 1}}],"
+        " \"visits\": [{\"id\": \"v\", \"client\": \"k\", \"days\": \"all\", \"window\": [\"09:00\", \"12:00\"], \"duration\": 45},"
+        " {\"id\": \"w\", \"client\": \"k\", \"window\": [\"09:00\", \"12:00\"], \"duration\": 45},"
+        " {\"id\": \"x\", \"client\": \"k\", \"window\": [\"09:00\", \"12:00\"], \"duration\": 45}]}";
+    cr_scenario *s = NULL;
+    cr_scenario_new(&s);
+    ck_assert_msg(cr_scenario_load_data(s, json, strlen(json), CR_FORMAT_SCENARIO) == CR_OK, "%s", cr_scenario_errmsg(s));
+    cr_options *o = NULL;
+    cr_options_new(&o);
+    cr_options_set_int(o, CR_OPT_ITERATION_LIMIT, 2000);
+    cr_solver *sv = NULL;
+    cr_solver_new(&sv);
+    cr_plan *plan = NULL;
+    ck_assert_int_eq(cr_solver_solve(sv, s, o, &plan), CR_OK);
+    ck_assert_uint_eq(cr_plan_n_routes(plan), 1);
+    ck_assert_str_eq(cr_scenario_carer_id(s, (size_t)cr_plan_route_carer(plan, 0)), "a");
+    cr_check *chk = NULL;
+    cr_check_new(&chk, plan);
+    double work = cr_check_route_figure(chk, 0, CR_CHECK_ROUTE_CONTACT) + cr_check_route_figure(chk, 0, CR_CHECK_ROUTE_TRAVEL_TIME);
+    cr_report *r = NULL;
+    ck_assert_int_eq(cr_report_new(&r, plan), CR_OK);
+    JsonParser *p = json_parser_new();
+    JsonObject *root = parse(p, cr_report_json(r));
+    JsonObject *a = json_array_get_object_element(json_object_get_array_member(root, "carers"), 0);
+    CLOSE(number(a, "contracted_hours"), 1.0);
+    CLOSE(number(a, "overtime_hours"), work / 60 - 1.0);
+    ck_assert_double_gt(number(a, "overtime_hours"), 1.0);
+    g_object_unref(p);
+    cr_report_free(r);
+    cr_check_free(chk);
+    cr_plan_free(plan);
+    cr_solver_free(sv);
+    cr_options_free(o);
+    cr_scenario_free(s);
+}
+END_TEST
+
 static bool starts_with_file(const char *path, const char *magic, size_t n)
 {
     FILE *f = fopen(path, "rb");
@@ -373,6 +421,7 @@ int main(void)
     tcase_add_test(t, test_generator_errors);
     tcase_add_test(t, test_report_agrees_with_checker);
     tcase_add_test(t, test_report_files_and_pictures);
+    tcase_add_test(t, test_report_overtime);
     suite_add_tcase(s, t);
     SRunner *r = srunner_create(s);
     srunner_run_all(r, CK_NORMAL);
