@@ -7,6 +7,7 @@
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* The path of data file `name` (in folder `sub`, or NULL), valid until the
  * fourth call after this one. */
@@ -27,6 +28,16 @@ static inline cr_scenario *load(const char *name)
     ck_assert_int_eq(cr_scenario_new(&s), CR_OK);
     cr_status st = cr_scenario_load_file(s, fixture_in(NULL, name), CR_FORMAT_AUTO);
     ck_assert_msg(st == CR_OK, "loading %s: %s", name, cr_scenario_errmsg(s));
+    return s;
+}
+
+/* A scenario from JSON text in the test, loaded or the test fails. */
+static inline cr_scenario *load_json(const char *json)
+{
+    cr_scenario *s = NULL;
+    ck_assert_int_eq(cr_scenario_new(&s), CR_OK);
+    cr_status st = cr_scenario_load_data(s, json, strlen(json), CR_FORMAT_SCENARIO);
+    ck_assert_msg(st == CR_OK, "%s", cr_scenario_errmsg(s));
     return s;
 }
 

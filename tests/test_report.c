@@ -312,9 +312,7 @@ START_TEST(test_report_overtime)
         " \"visits\": [{\"id\": \"v\", \"client\": \"k\", \"days\": \"all\", \"window\": [\"09:00\", \"12:00\"], \"duration\": 45},"
         " {\"id\": \"w\", \"client\": \"k\", \"window\": [\"09:00\", \"12:00\"], \"duration\": 45},"
         " {\"id\": \"x\", \"client\": \"k\", \"window\": [\"09:00\", \"12:00\"], \"duration\": 45}]}";
-    cr_scenario *s = NULL;
-    cr_scenario_new(&s);
-    ck_assert_msg(cr_scenario_load_data(s, json, strlen(json), CR_FORMAT_SCENARIO) == CR_OK, "%s", cr_scenario_errmsg(s));
+    cr_scenario *s = load_json(json);
     cr_options *o = NULL;
     cr_options_new(&o);
     cr_options_set_int(o, CR_OPT_ITERATION_LIMIT, 2000);

@@ -321,9 +321,7 @@ START_TEST(test_working_time_reason)
         " \"clients\": [{\"id\": \"k\", \"location\": {\"x\": 1, \"y\": 1}}],"
         " \"visits\": [{\"id\": \"am\", \"client\": \"k\", \"window\": [\"08:00\", \"08:30\"], \"duration\": 30, \"priority\": 5},"
         " {\"id\": \"tea\", \"client\": \"k\", \"window\": [\"17:00\", \"17:30\"], \"duration\": 30}]}";
-    cr_scenario *s = NULL;
-    cr_scenario_new(&s);
-    ck_assert_msg(cr_scenario_load_data(s, json, strlen(json), CR_FORMAT_SCENARIO) == CR_OK, "%s", cr_scenario_errmsg(s));
+    cr_scenario *s = load_json(json);
     cr_plan *p = solve(s, 1, 500, 0);
     ck_assert_uint_eq(cr_plan_n_unassigned(p), 1);
     ck_assert_str_eq(cr_scenario_visit_id(s, (size_t)cr_plan_unassigned_visit(p, 0)), "tea");
