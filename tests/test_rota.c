@@ -311,6 +311,44 @@ START_TEST(test_overtime)
 }
 END_TEST
 
+static int note_progress(double fraction, double best_cost, size_t unassigned, void *user)
+{
+    double *first = user;
+    (void)best_cost;
+    (void)unassigned;
+    if (isnan(first[0]))
+        first[0] = fraction;
+    first[1]++;
+    return 0;
+}
+
+/* A care week starts with its busiest day searched alone (a tenth of the
+ * search): progress is reported from then on, not only once the week is
+ * built. */
+START_TEST(test_progress_from_the_start)
+{
+    cr_scenario *s = generated(40, 1, 3);
+    cr_options *o = NULL;
+    cr_options_new(&o);
+    /* by iterations: the fractions do not depend on the machine */
+    ck_assert_int_eq(cr_options_set_int(o, CR_OPT_ITERATION_LIMIT, 20000), CR_OK);
+    cr_solver *sv = NULL;
+    cr_solver_new(&sv);
+    double seen[2] = {NAN, 0};
+    cr_solver_set_progress(sv, note_progress, seen);
+    cr_plan *p = NULL;
+    ck_assert_int_eq(cr_solver_solve(sv, s, o, &p), CR_OK);
+    ck_assert_double_ge(seen[1], 1);
+    /* the day's search reports its first plan at once (the week's first
+     * report came at 0.077 of the search before it did) */
+    ck_assert_msg(seen[0] < 0.02, "first progress at %.3f of the search", seen[0]);
+    cr_plan_free(p);
+    cr_solver_free(sv);
+    cr_options_free(o);
+    cr_scenario_free(s);
+}
+END_TEST
+
 /* With one carer and a 3-hour day, the tea-time call stays out, and the
  * reason names the rule as well as the booking. */
 START_TEST(test_working_time_reason)
@@ -392,6 +430,7 @@ int main(void)
     tcase_add_test(t, test_rest_between_days);
     tcase_add_test(t, test_working_time_reason);
     tcase_add_test(t, test_overtime);
+    tcase_add_test(t, test_progress_from_the_start);
     suite_add_tcase(s, t);
     SRunner *r = srunner_create(s);
     srunner_run_all(r, CK_NORMAL);

@@ -289,8 +289,22 @@ static void copy_day(const sync_runs *r, const cr_sync_problem *sp, cr_sync_sol 
     g_free(target);
 }
 
+/* The busiest day's search reports through the week's: the other days'
+ * visits are not planned yet, and the day's share of the search is a tenth. */
+typedef struct {
+    cr_search_shared *week;
+    int not_yet;
+} template_progress;
+
+static int report_template(double fraction, double cost, size_t unassigned, void *user)
+{
+    const template_progress *tp = user;
+    cr_search_report(tp->week, cost, (int)unassigned + tp->not_yet, fraction * RUNS_SHARE, true);
+    return 0; /* a cancel reaches the day's search through the shared flag */
+}
+
 int64_t sync_runs_construct(const sync_runs *r, const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch *w,
-                            const cr_search_shared *sh, uint32_t seed)
+                            cr_search_shared *sh, uint32_t seed)
 {
     const cr_problem *p = sp->p;
     int *per_day = g_new0(int, sp->n_days), busiest = -1;
@@ -314,6 +328,13 @@ int64_t sync_runs_construct(const sync_runs *r, const cr_sync_problem *sp, cr_sy
     g_mutex_init(&sub.lock);
     sub.t0 = g_get_monotonic_time();
     sub.cancel = sh->cancel;
+    template_progress tp = {sh, sp->n_own - n};
+    if (sh->progress) {
+        sub.progress = report_template;
+        sub.progress_user = &tp;
+        sub.best_travel = INFINITY;
+        sub.best_unassigned = G_MAXINT;
+    }
     if (sh->iteration_limit > 0) {
         int64_t share = (int64_t)(RUNS_SHARE * (double)sh->iteration_limit);
         sub.iteration_limit = share > 0 ? share : 1;

@@ -20,12 +20,13 @@ sync_runs *sync_runs_new(const cr_sync_problem *sp);
 void sync_runs_free(sync_runs *r);
 
 /* Build a plan from an empty one: the busiest day is searched on its own
- * (a tenth of what is left of the limits in sh), its runs are copied onto every other day
+ * (a tenth of what is left of the limits in sh, reporting progress through
+ * sh with the other days' visits counted as not yet planned), its runs are copied onto every other day
  * call by call, the calls a day adds are inserted, and each day's runs are
  * handed to that day's carers (sync_assign_day). Returns the iterations the
  * day's search used. */
 int64_t sync_runs_construct(const sync_runs *r, const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch *w,
-                            const cr_search_shared *sh, uint32_t seed);
+                            cr_search_shared *sh, uint32_t seed);
 
 /* Hand day d's runs to day d's carers at the least cost of travel from and
  * to their homes plus continuity (a carer new to a client on the other
