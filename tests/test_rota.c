@@ -349,6 +349,29 @@ START_TEST(test_progress_from_the_start)
 }
 END_TEST
 
+/* mode_scenario.json: one carer who walks; two calls 2 km apart with 30
+ * minutes between them. On foot (5 km/h against the scenario's 30) only
+ * one fits; the checker times the walker's legs the same way. */
+START_TEST(test_travel_mode)
+{
+    cr_scenario *s = load("mode_scenario.json");
+    cr_plan *p = solve(s, 1, 500, 0);
+    ck_assert_uint_eq(cr_plan_n_unassigned(p), 1);
+    ck_assert_str_eq(cr_scenario_visit_id(s, (size_t)cr_plan_unassigned_visit(p, 0)), "b");
+    cr_check *c = NULL;
+    ck_assert_int_eq(cr_check_new(&c, p), CR_OK);
+    double km = cr_check_route_figure(c, 0, CR_CHECK_ROUTE_DISTANCE);
+    ck_assert_double_eq_tol(cr_check_route_figure(c, 0, CR_CHECK_ROUTE_TRAVEL_TIME), km * 60 / 5, 1e-9);
+    cr_check_free(c);
+    cr_plan_free(p);
+    ck_assert(checker_flags(s,
+                            "{\"format\": \"careroute-plan-1\", \"routes\": [{\"carer\": \"w\", \"day\": 0, "
+                            "\"visits\": [{\"visit\": \"a\"}, {\"visit\": \"b\"}]}], \"unassigned\": []}",
+                            CR_VIOLATION_TIME_WINDOW, "visit b starts at"));
+    cr_scenario_free(s);
+}
+END_TEST
+
 /* With one carer and a 3-hour day, the tea-time call stays out, and the
  * reason names the rule as well as the booking. */
 START_TEST(test_working_time_reason)
@@ -431,6 +454,7 @@ int main(void)
     tcase_add_test(t, test_working_time_reason);
     tcase_add_test(t, test_overtime);
     tcase_add_test(t, test_progress_from_the_start);
+    tcase_add_test(t, test_travel_mode);
     suite_add_tcase(s, t);
     SRunner *r = srunner_create(s);
     srunner_run_all(r, CK_NORMAL);

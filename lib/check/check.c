@@ -94,6 +94,7 @@ static void check_route(struct cr_check *c, const cr_model *m, const cr_route *r
         return;
     }
     double t = sh->start, load = 0.0, dist_sum = 0.0, time_sum = 0.0, d, tt, departure = sh->start;
+    const double factor = cr_model_carer_factor(m, r->carer); /* walkers and cyclists take longer */
     /* What the carer's day consists of: contact, travel (of it, the legs
      * from and back home), waiting between visits, and gaps long enough to
      * be the carer's own time. The carer leaves home in time for the first
@@ -133,6 +134,7 @@ static void check_route(struct cr_check *c, const cr_model *m, const cr_route *r
             add(c, CR_VIOLATION_ELIGIBILITY, "%s: visit %s needs %d carers", label, v->id, v->n_carers);
 
         leg(m, at, v->point, &d, &tt);
+        tt *= factor;
         dist_sum += d;
         time_sum += tt;
         if (i == 0)
@@ -168,6 +170,7 @@ static void check_route(struct cr_check *c, const cr_model *m, const cr_route *r
         at = v->point;
     }
     leg(m, at, cr->end_point, &d, &tt);
+    tt *= factor;
     dist_sum += d;
     time_sum += tt;
     home_legs += tt;

@@ -574,6 +574,53 @@ static bool read_gender(ctx *c, JsonObject *o, const char *pi, const char *key, 
     return true;
 }
 
+/* How the carer travels: "car" (the scenario's travel, the default),
+ * "walk" or "bike". */
+static bool read_mode(ctx *c, JsonObject *o, const char *pi, int *out)
+{
+    const char *s = NULL;
+    *out = CR_MODE_CAR;
+    if (!cr_jr_string(&c->j, o, pi, "travel_mode", false, &s))
+        return false;
+    if (!s)
+        return true;
+    if (g_str_equal(s, "walk"))
+        *out = CR_MODE_WALK;
+    else if (g_str_equal(s, "bike"))
+        *out = CR_MODE_BIKE;
+    else if (!g_str_equal(s, "car")) {
+        char *pk = cr_jr_key(pi, "travel_mode");
+        bool ok = cr_jr_fail(&c->j, 0, pk, "unknown travel mode \"%.30s\", expected \"car\", \"walk\" or \"bike\"", s);
+        g_free(pk);
+        return ok;
+    }
+    return true;
+}
+
+/* Walkers and cyclists, once the travel model is known: their legs take
+ * the scenario's time scaled by its speed over theirs. Only straight-line
+ * travel has a speed to scale; a road map or a matrix has one profile. */
+static bool carer_modes(ctx *c)
+{
+    cr_model *m = c->m;
+    for (int k = 0; k < m->n_carers; k++) {
+        cr_carer *cr = &m->carers[k];
+        cr->travel_factor = 1.0;
+        if (cr->travel_mode == CR_MODE_CAR)
+            continue;
+        const char *mode = cr->travel_mode == CR_MODE_WALK ? "walk" : "bike";
+        if (m->travel.kind != CR_TRAVEL_STRAIGHT_LINE) {
+            char *p = g_strdup_printf("$.carers[%d].travel_mode", k);
+            bool ok = cr_jr_fail(&c->j, 0, p, "\"%s\" needs straight-line travel (lat/lon, model \"straight-line\"); "
+                                 "road and matrix travel have one profile for every carer", mode);
+            g_free(p);
+            return ok;
+        }
+        cr->travel_factor = m->travel.speed_kmh / (cr->travel_mode == CR_MODE_WALK ? CR_WALK_KMH : CR_BIKE_KMH);
+    }
+    return true;
+}
+
 static bool read_carers(ctx *c, JsonObject *root)
 {
     char *path;
@@ -583,7 +630,8 @@ static bool read_carers(ctx *c, JsonObject *root)
     if (ok)
         c->m->carers = g_new0(cr_carer, n ? n : 1);
     static const char *const keys[] = {"id", "name", "provider", "zones", "home", "end", "skills",
-                                       "shifts", "max_weekly_hours", "contracted_hours", "hourly_rate", "gender", NULL};
+                                       "shifts", "max_weekly_hours", "contracted_hours", "hourly_rate", "gender",
+                                       "travel_mode", NULL};
     for (guint i = 0; ok && i < n; i++) {
         char *pi = cr_jr_index(path, i);
         cr_carer *cr = &c->m->carers[i];
@@ -606,7 +654,7 @@ static bool read_carers(ctx *c, JsonObject *root)
              cr_jr_number(&c->j, o, pi, "max_weekly_hours", false, 0, 168, &hours) &&
              cr_jr_number(&c->j, o, pi, "contracted_hours", false, 0, 168, &contracted) &&
              cr_jr_number(&c->j, o, pi, "hourly_rate", false, 0, 10000, &cr->hourly_rate) &&
-             read_gender(c, o, pi, "gender", true, &cr->gender);
+             read_gender(c, o, pi, "gender", true, &cr->gender) && read_mode(c, o, pi, &cr->travel_mode);
         cr->max_week_minutes = hours * 60.0;
         cr->contracted_week_minutes = contracted * 60.0;
         if (ok && isfinite(contracted) && contracted > hours)
@@ -812,7 +860,7 @@ cr_model *cr_io_read_scenario_json(const char *data, size_t len, const char *sou
          read_named_list(&c, root, "zones", c.zone_ids, &c.m->zones, &c.m->n_zones, MAX_ZONES) &&
          read_named_list(&c, root, "skills", c.skill_ids, &c.m->skills, &c.m->n_skills, MAX_SKILLS) &&
          read_carers(&c, root) && read_clients(&c, root) && read_visits(&c, root) &&
-         read_travel(&c, root);
+         read_travel(&c, root) && carer_modes(&c);
     const char *areas = NULL;
     ok = ok && cr_jr_string(&c.j, root, "$", "zone_areas", false, &areas);
     if (ok && areas) {

@@ -195,10 +195,10 @@ static double route_sum(const cr_model *m, const cr_route *r, bool time)
     int prev = c->start_point;
     for (int i = 0; i < r->n; i++) {
         int p = m->visits[r->visits[i]].point;
-        sum += time ? cr_model_travel_time(m, prev, p) : cr_model_distance(m, prev, p);
+        sum += time ? cr_model_carer_travel_time(m, r->carer, prev, p) : cr_model_distance(m, prev, p);
         prev = p;
     }
-    sum += time ? cr_model_travel_time(m, prev, c->end_point) : cr_model_distance(m, prev, c->end_point);
+    sum += time ? cr_model_carer_travel_time(m, r->carer, prev, c->end_point) : cr_model_distance(m, prev, c->end_point);
     return sum;
 }
 
@@ -236,6 +236,17 @@ double cr_model_contracted_minutes(const cr_model *m, int c)
     return isfinite(week) && week > 0 ? week * m->n_days / 7.0 : INFINITY;
 }
 
+double cr_model_carer_factor(const cr_model *m, int c)
+{
+    double f = c >= 0 && c < m->n_carers ? m->carers[c].travel_factor : 1.0;
+    return f > 0 ? f : 1.0;
+}
+
+double cr_model_carer_travel_time(const cr_model *m, int c, int from, int to)
+{
+    return cr_model_travel_time(m, from, to) * cr_model_carer_factor(m, c);
+}
+
 int cr_model_client_cap(const cr_model *m, int c)
 {
     int own = m->clients[c].max_carers;
@@ -252,7 +263,8 @@ bool cr_model_needs_sync_search(const cr_model *m)
         if (cr_model_client_cap(m, c) > 0)
             return true;
     for (int c = 0; c < m->n_carers; c++) /* a carer's week links the days */
-        if (isfinite(m->carers[c].max_week_minutes) || isfinite(cr_model_contracted_minutes(m, c)))
+        if (isfinite(m->carers[c].max_week_minutes) || isfinite(cr_model_contracted_minutes(m, c)) ||
+            cr_model_carer_factor(m, c) != 1.0) /* the first search has one speed for all */
             return true;
     for (int i = 0; i < m->n_visits; i++)
         if (m->visits[i].soft_due)

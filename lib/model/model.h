@@ -34,6 +34,12 @@ typedef struct {
     double x, y;
 } cr_point;
 
+/* How a carer travels; the scenario's travel is by car. */
+enum { CR_MODE_CAR = 0, CR_MODE_WALK, CR_MODE_BIKE };
+/* Speeds (km/h) of walking and cycling in town, for straight-line travel. */
+#define CR_WALK_KMH 5.0
+#define CR_BIKE_KMH 15.0
+
 /* A carer's gender, and the one a client asks its carers to be. */
 typedef enum {
     CR_GENDER_UNSTATED = 0, /* carer: not recorded; client: any carer */
@@ -63,6 +69,8 @@ typedef struct {
     double contracted_week_minutes; /* beyond this is overtime; 0 or INFINITY: none */
     double hourly_rate;
     cr_gender gender;
+    int travel_mode;       /* CR_MODE_*: how the carer gets about */
+    double travel_factor;  /* their travel time over the scenario's; 0 or 1: the same */
 } cr_carer;
 
 typedef struct {
@@ -184,6 +192,12 @@ double cr_model_work_limit(const cr_model *m, int c);
 /* Carer c's contracted working minutes over the plan (pro rata, as the
  * weekly limit), INFINITY when none is given. */
 double cr_model_contracted_minutes(const cr_model *m, int c);
+
+/* How much longer carer c takes over any leg than the scenario's travel
+ * (1 for car; walkers and cyclists on straight-line travel are slower). */
+double cr_model_carer_factor(const cr_model *m, int c);
+/* Carer c's travel time between two points (minutes). */
+double cr_model_carer_travel_time(const cr_model *m, int c, int from, int to);
 
 int cr_model_client_cap(const cr_model *m, int c);
 

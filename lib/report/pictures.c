@@ -417,7 +417,7 @@ static void rota_draw(cairo_t *cr, double w, double h, const void *ctx)
         for (int k = 0; k < rt->n; k++) {
             int v = rt->visits[k];
             /* Travel to this visit: a grey bar from leaving the last place. */
-            double leg = cr_model_travel_time(m, from, m->visits[v].point);
+            double leg = cr_model_carer_travel_time(m, rt->carer, from, m->visits[v].point);
             cairo_set_source_rgb(cr, 0.45, 0.45, 0.45);
             cairo_rectangle(cr, x0 + (at - first) * per_min, y + 6, leg * per_min, ROTA_ROW - 12);
             cairo_fill(cr);
@@ -432,7 +432,7 @@ static void rota_draw(cairo_t *cr, double w, double h, const void *ctx)
             at = start + dur;
             from = m->visits[v].point;
         }
-        double leg = cr_model_travel_time(m, from, m->carers[rt->carer].end_point);
+        double leg = cr_model_carer_travel_time(m, rt->carer, from, m->carers[rt->carer].end_point);
         cairo_set_source_rgb(cr, 0.45, 0.45, 0.45);
         cairo_rectangle(cr, x0 + (at - first) * per_min, y + 6, leg * per_min, ROTA_ROW - 12);
         cairo_fill(cr);

@@ -67,7 +67,7 @@ static void follow_route(cr_report_data *r, int ri, GArray *groups, bool **carer
         int vi = rt->visits[i];
         const cr_visit *v = &m->visits[vi];
         const cr_client *cl = &m->clients[v->client];
-        double leg = cr_model_travel_time(m, at, v->point);
+        double leg = cr_model_carer_travel_time(m, rt->carer, at, v->point);
         d.distance += cr_model_distance(m, at, v->point);
         double arrival = i == 0 ? NAN : t + leg;
         double start = !isnan(rt->starts[i]) ? rt->starts[i] : i == 0 ? fmax(v->ready, 0) : fmax(arrival, v->ready);
@@ -106,7 +106,7 @@ static void follow_route(cr_report_data *r, int ri, GArray *groups, bool **carer
         }
     }
     if (rt->n > 0) {
-        double leg = cr_model_travel_time(m, at, c->end_point);
+        double leg = cr_model_carer_travel_time(m, rt->carer, at, c->end_point);
         d.distance += cr_model_distance(m, at, c->end_point);
         d.travel += leg;
         d.home_travel += leg;

@@ -173,6 +173,7 @@ cr_problem *cr_problem_new(const cr_model *m, int objective)
     p->v_close = g_new(double, nva);
     p->v_cap = g_new(double, nva);
     p->v_twin_of = g_new(int, nva);
+    p->v_factor = g_new(double, nva);
     int k = 0;
     /* day-major order keeps each day's vehicles together */
     for (int d = 0; d < m->n_days; d++)
@@ -188,6 +189,7 @@ cr_problem *cr_problem_new(const cr_model *m, int objective)
             p->v_close[k] = cr->shifts[d].end;
             p->v_cap[k] = cr->capacity;
             p->v_twin_of[k] = k;
+            p->v_factor[k] = cr_model_carer_factor(m, c);
             /* Only VRPTW fleets have interchangeable vehicles: carers differ
              * in who they are even when their data agree. */
             if (m->is_vrptw && k > 0 && p->v_day[k - 1] == d && p->v_start[k - 1] == p->v_start[k] &&
@@ -252,6 +254,7 @@ void cr_problem_free(cr_problem *p)
     g_free(p->v_close);
     g_free(p->v_cap);
     g_free(p->v_twin_of);
+    g_free(p->v_factor);
     for (int i = 0; i < p->n; i++)
         g_free(p->vehicles_of[i]);
     g_free(p->vehicles_of);
@@ -346,16 +349,16 @@ char *cr_problem_unassigned_reason(const cr_problem *p, int i, const double *car
         if (v->demand > p->v_cap[veh])
             continue;
         capacity_ok = true;
-        double start = fmax(p->v_open[veh] + cr_problem_time(p, p->v_start[veh], p->loc[i]), p->ready[i]);
+        double start = fmax(p->v_open[veh] + cr_problem_vtime(p, veh, p->v_start[veh], p->loc[i]), p->ready[i]);
         if (start <= p->due[i] &&
-            start + p->service[i] + cr_problem_time(p, p->loc[i], p->v_end[veh]) <= p->v_close[veh]) {
+            start + p->service[i] + cr_problem_vtime(p, veh, p->loc[i], p->v_end[veh]) <= p->v_close[veh]) {
             reachable++;
             /* The least the visit adds to the carer's week: its length, and
              * the legs from home and back on a day the carer has no route. */
             int c = p->v_carer[veh];
             double least = cr_model_duration(m, i, c);
             if (vehicle_work && vehicle_work[veh] == 0)
-                least += cr_problem_time(p, p->v_start[veh], p->loc[i]) + cr_problem_time(p, p->loc[i], p->v_end[veh]);
+                least += cr_problem_vtime(p, veh, p->v_start[veh], p->loc[i]) + cr_problem_vtime(p, veh, p->loc[i], p->v_end[veh]);
             with_hours += !carer_work || carer_work[c] + least <= cr_model_work_limit(m, c) + 1e-7;
         }
     }

@@ -26,6 +26,7 @@ typedef struct {
 
     int *v_carer, *v_day, *v_start, *v_end;
     double *v_open, *v_close, *v_cap;
+    double *v_factor; /* the carer's travel time over the scenario's (walkers, cyclists) */
     /* vehicles that may serve visit i: vehicles_of[i][0..n_vehicles_of[i]) */
     int **vehicles_of;
     int *n_vehicles_of;
@@ -60,6 +61,15 @@ static inline double cr_problem_time(const cr_problem *p, int a, int b)
 static inline double cr_problem_cost(const cr_problem *p, int a, int b)
 {
     return p->cost[(size_t)a * p->n_locs + b];
+}
+/* The same for vehicle v's carer, who may walk or cycle. */
+static inline double cr_problem_vtime(const cr_problem *p, int v, int a, int b)
+{
+    return p->time[(size_t)a * p->n_locs + b] * p->v_factor[v];
+}
+static inline double cr_problem_vcost(const cr_problem *p, int v, int a, int b)
+{
+    return p->cost[(size_t)a * p->n_locs + b] * p->v_factor[v];
 }
 
 /* The first rule that stops vehicle v from serving visit i, in the order a

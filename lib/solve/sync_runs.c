@@ -127,13 +127,13 @@ static double run_cost(const cr_sync_problem *sp, const cr_sync_sol *s, int u, i
     const int *seq = s->seq[u];
     int len = s->len[u], carer = p->v_carer[v];
     int first = p->loc[seq[0]], last = p->loc[seq[len - 1]];
-    double cost = cr_problem_cost(p, p->v_start[v], first) + cr_problem_cost(p, last, p->v_end[v]);
-    double work = cr_problem_time(p, p->v_start[v], first) + cr_problem_time(p, last, p->v_end[v]);
+    double cost = cr_problem_vcost(p, v, p->v_start[v], first) + cr_problem_vcost(p, v, last, p->v_end[v]);
+    double work = cr_problem_vtime(p, v, p->v_start[v], first) + cr_problem_vtime(p, v, last, p->v_end[v]);
     for (int j = 0; j < len; j++) {
         int i = seq[j];
         if (!cr_problem_may_serve(p, i, v))
             return FORBIDDEN;
-        work += sync_duration(sp, i, v) + (j > 0 ? cr_problem_time(p, p->loc[seq[j - 1]], p->loc[i]) : 0);
+        work += sync_duration(sp, i, v) + (j > 0 ? cr_problem_vtime(p, v, p->loc[seq[j - 1]], p->loc[i]) : 0);
         if (sp->care) {
             bool first_of_client = true;
             for (int k = 0; k < j && first_of_client; k++)

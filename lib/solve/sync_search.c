@@ -258,9 +258,9 @@ void sync_refresh_route(const cr_sync_problem *sp, cr_sync_sol *s, int v)
     int prev = p->v_start[v];
     for (int k = 0; k < s->len[v]; k++) {
         int i = s->seq[v][k], loc = p->loc[i];
-        double leg = cr_problem_time(p, prev, loc), dur = sync_duration(sp, i, v);
+        double leg = cr_problem_vtime(p, v, prev, loc), dur = sync_duration(sp, i, v);
         s->pos[i] = k;
-        travel += cr_problem_cost(p, prev, loc);
+        travel += cr_problem_vcost(p, v, prev, loc);
         t += leg;
         s->base_start[i] = t > p->ready[i] ? t : p->ready[i];
         t = s->base_start[i] + dur;
@@ -268,8 +268,8 @@ void sync_refresh_route(const cr_sync_problem *sp, cr_sync_sol *s, int v)
         prev = loc;
     }
     if (s->len[v] > 0) {
-        travel += cr_problem_cost(p, prev, p->v_end[v]);
-        work += cr_problem_time(p, prev, p->v_end[v]);
+        travel += cr_problem_vcost(p, v, prev, p->v_end[v]);
+        work += cr_problem_vtime(p, v, prev, p->v_end[v]);
     }
     s->travel += travel - s->route_travel[v];
     s->route_travel[v] = travel;
@@ -363,7 +363,7 @@ void sync_scratch_free(sync_scratch *w)
 static double reach(const cr_sync_problem *sp, const sync_scratch *w, int v, int i)
 {
     const cr_problem *p = sp->p;
-    double a = w->t[v] + cr_problem_time(p, w->at[v], p->loc[i]);
+    double a = w->t[v] + cr_problem_vtime(p, v, w->at[v], p->loc[i]);
     return a > p->ready[i] ? a : p->ready[i];
 }
 
@@ -438,11 +438,11 @@ static bool schedule_day(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch
         int v = vehicles[k];
         if (s->len[v] == 0)
             continue;
-        double back = w->t[v] + cr_problem_time(p, w->at[v], p->v_end[v]);
+        double back = w->t[v] + cr_problem_vtime(p, v, w->at[v], p->v_end[v]);
         if (back > p->v_close[v] + EPS)
             return false;
         int first = s->seq[v][0];
-        double depart = s->start[first] - cr_problem_time(p, p->v_start[v], p->loc[first]);
+        double depart = s->start[first] - cr_problem_vtime(p, v, p->v_start[v], p->loc[first]);
         if (back - depart > m->rules.max_shift_minutes + EPS)
             return false;
         s->route_depart[v] = depart;
@@ -812,9 +812,9 @@ static int likely_position(const cr_sync_problem *sp, const cr_sync_sol *s, int 
             t = s->base_start[q] + sync_duration(sp, q, v);
         }
         next_loc = pos < s->len[v] ? p->loc[s->seq[v][pos]] : p->v_end[v];
-        double detour = cr_problem_cost(p, prev_loc, loc) + cr_problem_cost(p, loc, next_loc) -
-                        cr_problem_cost(p, prev_loc, next_loc);
-        double start = t + cr_problem_time(p, prev_loc, loc);
+        double detour = cr_problem_vcost(p, v, prev_loc, loc) + cr_problem_vcost(p, v, loc, next_loc) -
+                        cr_problem_vcost(p, v, prev_loc, next_loc);
+        double start = t + cr_problem_vtime(p, v, prev_loc, loc);
         if (start < p->ready[i])
             start = p->ready[i];
         double late = start - p->due[i];
@@ -1036,8 +1036,8 @@ static void reinsert(const cr_sync_problem *sp, cr_sync_sol *s, int i, sync_scra
         /* the same proxy as likely_position, for ranking routes */
         int prev_loc = pos ? p->loc[s->seq[v][pos - 1]] : p->v_start[v];
         int next_loc = pos < s->len[v] ? p->loc[s->seq[v][pos]] : p->v_end[v];
-        double score = cr_problem_cost(p, prev_loc, p->loc[i]) + cr_problem_cost(p, p->loc[i], next_loc) -
-                       cr_problem_cost(p, prev_loc, next_loc) + care_delta(sp, s, i, v) + 1e-9 * rnd_unit(st);
+        double score = cr_problem_vcost(p, v, prev_loc, p->loc[i]) + cr_problem_vcost(p, v, p->loc[i], next_loc) -
+                       cr_problem_vcost(p, v, prev_loc, next_loc) + care_delta(sp, s, i, v) + 1e-9 * rnd_unit(st);
         int at;
         if (n_cand < TRIES)
             at = n_cand++;
