@@ -372,6 +372,28 @@ START_TEST(test_travel_mode)
 }
 END_TEST
 
+/* break_scenario.json: three back-to-back hour-long calls at one client;
+ * a day over 2 hours needs a 30-minute break. The carer next door keeps
+ * the first and last with an hour free between; the middle goes to the
+ * other carer. */
+START_TEST(test_break)
+{
+    cr_scenario *s = load("break_scenario.json");
+    cr_plan *p = solve(s, 1, 2000, 0);
+    ck_assert_uint_eq(cr_plan_n_unassigned(p), 0);
+    ck_assert_uint_eq(cr_plan_n_routes(p), 2);
+    for (size_t r = 0; r < cr_plan_n_routes(p); r++)
+        ck_assert_uint_lt(cr_plan_route_length(p, r), 3);
+    cr_plan_free(p);
+    ck_assert(checker_flags(s,
+                            "{\"format\": \"careroute-plan-1\", \"routes\": [{\"carer\": \"near\", \"day\": 0, "
+                            "\"visits\": [{\"visit\": \"v1\"}, {\"visit\": \"v2\"}, {\"visit\": \"v3\"}]}], "
+                            "\"unassigned\": []}",
+                            CR_VIOLATION_SHIFT, "with no 30-minute break between"));
+    cr_scenario_free(s);
+}
+END_TEST
+
 /* With one carer and a 3-hour day, the tea-time call stays out, and the
  * reason names the rule as well as the booking. */
 START_TEST(test_working_time_reason)
@@ -455,6 +477,7 @@ int main(void)
     tcase_add_test(t, test_overtime);
     tcase_add_test(t, test_progress_from_the_start);
     tcase_add_test(t, test_travel_mode);
+    tcase_add_test(t, test_break);
     suite_add_tcase(s, t);
     SRunner *r = srunner_create(s);
     srunner_run_all(r, CK_NORMAL);

@@ -95,6 +95,7 @@ static void check_route(struct cr_check *c, const cr_model *m, const cr_route *r
     }
     double t = sh->start, load = 0.0, dist_sum = 0.0, time_sum = 0.0, d, tt, departure = sh->start;
     const double factor = cr_model_carer_factor(m, r->carer); /* walkers and cyclists take longer */
+    bool had_break = false;
     /* What the carer's day consists of: contact, travel (of it, the legs
      * from and back home), waiting between visits, and gaps long enough to
      * be the carer's own time. The carer leaves home in time for the first
@@ -143,6 +144,8 @@ static void check_route(struct cr_check *c, const cr_model *m, const cr_route *r
         double start = isnan(r->starts[i]) ? fmax(arrival, v->ready) : r->starts[i];
         if (i == 0) /* the carer leaves just in time for the first visit */
             departure = start - tt;
+        if (i > 0 && cr_model_gap_holds_break(m, arrival, start))
+            had_break = true;
         if (i > 0) {
             double gap = fmax(0.0, start - arrival);
             if (gap >= CR_MODEL_OWN_TIME_GAP)
@@ -185,6 +188,10 @@ static void check_route(struct cr_check *c, const cr_model *m, const cr_route *r
             when(m, sh->end, b2));
     leave_back[0] = departure;
     leave_back[1] = t + tt;
+    if (r->n > 0 && exceeds(t + tt - departure, m->rules.break_after) && !had_break)
+        add(c, CR_VIOLATION_SHIFT, "%s: the day spans %.2f hours with no %g-minute break between %s and %s", label,
+            (t + tt - departure) / 60, m->rules.break_minutes, when(m, m->rules.break_from, b1),
+            when(m, m->rules.break_to, b2));
     if (r->n > 0 && exceeds(t + tt - departure, m->rules.max_shift_minutes))
         add(c, CR_VIOLATION_SHIFT, "%s: the day spans %.2f hours from leaving to getting back, over the rules' %.2f",
             label, (t + tt - departure) / 60, m->rules.max_shift_minutes / 60);

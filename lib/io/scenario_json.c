@@ -451,6 +451,29 @@ static bool read_travel(ctx *c, JsonObject *root)
            cr_jr_number(&c->j, t, "$.travel", "detour_factor", false, 1, 5, &m->travel.detour_factor);
 }
 
+/* The break rule: break_after_hours and break_minutes together, and an
+ * optional window break_from .. break_to (times of day). */
+static bool read_break(ctx *c, JsonObject *r)
+{
+    cr_rules *rules = &c->m->rules;
+    bool after = json_object_has_member(r, "break_after_hours"), minutes = json_object_has_member(r, "break_minutes");
+    if (!after && !minutes && !json_object_has_member(r, "break_from") && !json_object_has_member(r, "break_to"))
+        return true;
+    double hours = 0;
+    if (!after || !minutes)
+        return cr_jr_fail(&c->j, 0, "$.rules", "a break needs both break_after_hours and break_minutes");
+    if (!cr_jr_number(&c->j, r, "$.rules", "break_after_hours", true, 0, 24, &hours) ||
+        !cr_jr_number(&c->j, r, "$.rules", "break_minutes", true, 1, 240, &rules->break_minutes) ||
+        !cr_jr_time(&c->j, r, "$.rules", "break_from", false, &rules->break_from) ||
+        !cr_jr_time(&c->j, r, "$.rules", "break_to", false, &rules->break_to))
+        return false;
+    if (rules->break_to - rules->break_from < rules->break_minutes)
+        return cr_jr_fail(&c->j, 0, "$.rules.break_to", "the break window is shorter than the %g-minute break",
+                          rules->break_minutes);
+    rules->break_after = hours * 60.0;
+    return true;
+}
+
 static bool read_rules(ctx *c, JsonObject *root)
 {
     if (!json_object_has_member(root, "rules"))
@@ -458,14 +481,16 @@ static bool read_rules(ctx *c, JsonObject *root)
     JsonObject *r = cr_jr_object(&c->j, json_object_get_member(root, "rules"), "$.rules");
     static const char *const keys[] = {"min_visit_minutes", "allow_short_visits", "continuity_weight", "preference_weight",
                                        "paid_home_travel", "max_carers_per_client", "max_shift_hours",
-                                       "min_rest_hours", "overtime_weight", NULL};
+                                       "min_rest_hours", "overtime_weight", "break_after_hours",
+                                       "break_minutes", "break_from", "break_to", NULL};
     long cap = 0;
     double shift_hours = INFINITY, rest_hours = 0;
     bool ok = r && cr_jr_known_keys(&c->j, r, "$.rules", keys) &&
               cr_jr_int(&c->j, r, "$.rules", "max_carers_per_client", false, 1, 1000, &cap) &&
               cr_jr_number(&c->j, r, "$.rules", "max_shift_hours", false, 0.5, 24, &shift_hours) &&
               cr_jr_number(&c->j, r, "$.rules", "min_rest_hours", false, 0, 24, &rest_hours) &&
-              cr_jr_number(&c->j, r, "$.rules", "overtime_weight", false, 0, 1e6, &c->m->rules.overtime_weight);
+              cr_jr_number(&c->j, r, "$.rules", "overtime_weight", false, 0, 1e6, &c->m->rules.overtime_weight) &&
+              read_break(c, r);
     c->m->rules.max_carers_per_client = (int)cap;
     c->m->rules.max_shift_minutes = shift_hours * 60.0;
     c->m->rules.min_rest_minutes = rest_hours * 60.0;

@@ -18,6 +18,8 @@ cr_model *cr_model_new(void)
     m->rules.preference_weight = 5.0;
     m->rules.max_shift_minutes = INFINITY;
     m->rules.overtime_weight = 1.0;
+    m->rules.break_after = INFINITY;
+    m->rules.break_to = 24 * 60;
     return m;
 }
 
@@ -247,6 +249,13 @@ double cr_model_carer_travel_time(const cr_model *m, int c, int from, int to)
     return cr_model_travel_time(m, from, to) * cr_model_carer_factor(m, c);
 }
 
+bool cr_model_gap_holds_break(const cr_model *m, double from, double to)
+{
+    const cr_rules *r = &m->rules;
+    double a = from > r->break_from ? from : r->break_from, b = to < r->break_to ? to : r->break_to;
+    return b - a >= r->break_minutes - 1e-6;
+}
+
 int cr_model_client_cap(const cr_model *m, int c)
 {
     int own = m->clients[c].max_carers;
@@ -257,7 +266,8 @@ bool cr_model_needs_sync_search(const cr_model *m)
 {
     if (m->n_syncs > 0 || m->carer_duration)
         return true;
-    if (isfinite(m->rules.max_shift_minutes) || m->rules.min_rest_minutes > 0) /* a day's span, rest between days */
+    if (isfinite(m->rules.max_shift_minutes) || m->rules.min_rest_minutes > 0 ||
+        isfinite(m->rules.break_after)) /* a day's span, rest between days, breaks */
         return true;
     for (int c = 0; c < m->n_clients; c++) /* a cap links the days too */
         if (cr_model_client_cap(m, c) > 0)

@@ -137,6 +137,10 @@ typedef struct {
     /* Travel minutes one minute of overtime (work beyond a carer's
      * contracted hours) is worth in the objective. */
     double overtime_weight;
+    /* A break: a day longer than break_after (minutes, leaving to getting
+     * back; INFINITY: no rule) must have a gap between two visits holding
+     * break_minutes inside [break_from, break_to]. */
+    double break_after, break_minutes, break_from, break_to;
 } cr_rules;
 
 /* A gap between visits this long or longer (the middle of a split shift) is
@@ -198,6 +202,10 @@ double cr_model_contracted_minutes(const cr_model *m, int c);
 double cr_model_carer_factor(const cr_model *m, int c);
 /* Carer c's travel time between two points (minutes). */
 double cr_model_carer_travel_time(const cr_model *m, int c, int from, int to);
+
+/* Whether a gap from `from` to `to` (minutes of the day) holds the rules'
+ * break inside its window. */
+bool cr_model_gap_holds_break(const cr_model *m, double from, double to);
 
 int cr_model_client_cap(const cr_model *m, int c);
 

@@ -382,6 +382,21 @@ static void serve(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch *w, in
  * at the end means the pairs wait for each other in a cycle. Partners are
  * always on the same day. O(the day's visits + vehicles). Records the day's
  * tardiness; false when a hard rule cannot hold. */
+/* Whether route v, as scheduled, has a gap between two visits that holds
+ * the rules' break (starts are the earliest, so a break the windows do not
+ * leave is not made by waiting). */
+static bool has_break(const cr_sync_problem *sp, const cr_sync_sol *s, int v)
+{
+    const cr_problem *p = sp->p;
+    for (int j = 1; j < s->len[v]; j++) {
+        int a = s->seq[v][j - 1], b = s->seq[v][j];
+        double arrive = s->start[a] + sync_duration(sp, a, v) + cr_problem_vtime(p, v, p->loc[a], p->loc[b]);
+        if (cr_model_gap_holds_break(sp->m, arrive, s->start[b]))
+            return true;
+    }
+    return false;
+}
+
 static bool schedule_day(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch *w, int d)
 {
     const cr_problem *p = sp->p;
@@ -447,6 +462,8 @@ static bool schedule_day(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch
             return false;
         s->route_depart[v] = depart;
         s->route_back[v] = back;
+        if (back - depart > m->rules.break_after + EPS && !has_break(sp, s, v))
+            return false;
         for (int j = 0; j < s->len[v]; j++) {
             int i = s->seq[v][j];
             double late = s->start[i] - p->due[i];
