@@ -97,6 +97,12 @@ int main(int argc, char **argv)
                                        1e6, &n_w);
     if (!weights)
         return 2;
+    /* before minutes of solving, not after */
+    if (opt_out_dir && !g_file_test(opt_out_dir, G_FILE_TEST_IS_DIR)) {
+        fprintf(stderr, "continuity: --out-dir %s: not an existing directory\n", opt_out_dir);
+        g_free(weights);
+        return 2;
+    }
 
     cr_scenario *sc = bench_generated_week("continuity", opt_clients, opt_zones, opt_providers, opt_double_ups,
                                            (long long)opt_seed);

@@ -3,6 +3,8 @@ cancellation, plans as dicts, errors as exceptions. Every solved plan is
 checked by the library's independent checker."""
 import json
 import os
+import subprocess
+import sys
 import tempfile
 import unittest
 
@@ -181,6 +183,30 @@ class TestPython(unittest.TestCase):
 
 
 GEO = os.path.join(DATA, "geo")
+
+
+class TestPlanWeekExample(unittest.TestCase):
+    """examples/python/plan_week.py, the README's Python example."""
+
+    SCRIPT = os.path.join(os.path.dirname(os.path.abspath(careroute.__file__)), "plan_week.py")
+
+    def run_example(self, *args):
+        return subprocess.run([sys.executable, self.SCRIPT, fixture("small_scenario.json"), "--time-limit", "0.3", *args],
+                              capture_output=True, text=True, timeout=120)
+
+    def test_writes_the_report(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            r = self.run_example("--out-dir", tmp)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIn("visits planned", r.stdout.lower() + r.stderr.lower())
+            self.assertTrue(os.path.exists(os.path.join(tmp, "report.html")))
+
+    def test_missing_out_dir_fails_before_solving(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            r = self.run_example("--out-dir", os.path.join(tmp, "nope"))
+            self.assertEqual(r.returncode, 2)
+            self.assertIn("not an existing directory", r.stderr)
+            self.assertFalse(os.path.exists(os.path.join(tmp, "nope")))
 
 
 class TestPythonGeo(unittest.TestCase):

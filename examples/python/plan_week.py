@@ -8,6 +8,7 @@ Without a scenario it plans the built-in sample, examples/data/sample_scenario.j
 With --out-dir it also writes the HTML report, the CSV tables and the pictures.
 """
 import argparse
+import os
 import sys
 
 import careroute
@@ -19,6 +20,9 @@ def main():
     ap.add_argument("--time-limit", type=float, default=3)
     ap.add_argument("--out-dir")
     args = ap.parse_args()
+    if args.out_dir and not os.path.isdir(args.out_dir):  # before the solve, not after
+        print("careroute: --out-dir %s: not an existing directory" % args.out_dir, file=sys.stderr)
+        return 2
     try:
         scenario = careroute.Scenario.from_file(args.scenario)
     except careroute.CarerouteError as e:
