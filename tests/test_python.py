@@ -61,6 +61,14 @@ class TestPython(unittest.TestCase):
         self.assertEqual(d["format"], "careroute-plan-1")
         self.assertEqual(d["summary"]["routes"], 2)
 
+    def test_statistics(self):
+        plan = careroute.solve(SMALL, iterations=100, time_limit=60)
+        st = plan.statistics
+        self.assertEqual(sorted(st), ["best_found_seconds", "first_complete_seconds", "iterations", "moves_evaluated"])
+        self.assertGreater(st["iterations"], 0)
+        self.assertGreater(st["moves_evaluated"], 0)
+        self.assertLessEqual(st["best_found_seconds"], plan.seconds + 1e-9)
+
     def test_unassigned_reason(self):
         sc = dict(SMALL)
         sc["visits"] = SMALL["visits"] + [{"id": "late", "client": "k1", "day": "mon",

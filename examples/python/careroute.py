@@ -106,6 +106,7 @@ def _declare(lib):
         "cr_plan_route_start": (ctypes.c_double, [vp, sz, sz]),
         "cr_plan_route_distance": (ctypes.c_double, [vp, sz]),
         "cr_plan_distance": (ctypes.c_double, [vp]),
+        "cr_plan_statistic": (ctypes.c_double, [vp, ctypes.c_int]),
         "cr_plan_travel_time": (ctypes.c_double, [vp]),
         "cr_plan_n_unassigned": (sz, [vp]),
         "cr_plan_unassigned_visit": (i64, [vp, sz]),
@@ -380,6 +381,9 @@ class Options:
             self._h = None
 
 
+# What cr_plan_statistic reports, by key.
+_PLAN_STATS = {1: "iterations", 2: "moves_evaluated", 3: "first_complete_seconds", 4: "best_found_seconds"}
+
 # The kinds of rule a plan can break (cr_violation_kind), by number:
 # CheckResult.violations holds (kind, message) pairs.
 VIOLATIONS = {1: "unknown-reference", 2: "duplicate-visit", 3: "missing-visit", 4: "time-window", 5: "shift",
@@ -450,6 +454,13 @@ class Plan:
     @property
     def seconds(self):
         return _lib.cr_plan_seconds(self._h)
+
+    @property
+    def statistics(self):
+        """What the search did (cr_plan_statistic): iterations, moves evaluated, and
+        when a complete plan was first found and the returned plan was found
+        (seconds; NaN if never). NaN for a plan read from a file."""
+        return {name: _lib.cr_plan_statistic(self._h, key) for key, name in _PLAN_STATS.items()}
 
     @property
     def routes(self):
