@@ -144,9 +144,8 @@ static void check_route(struct cr_check *c, const cr_model *m, const cr_route *r
         double start = isnan(r->starts[i]) ? fmax(arrival, v->ready) : r->starts[i];
         if (i == 0) /* the carer leaves just in time for the first visit */
             departure = start - tt;
-        if (i > 0 && cr_model_gap_holds_break(m, arrival, start))
-            had_break = true;
         if (i > 0) {
+            had_break = had_break || cr_model_gap_holds_break(m, arrival, start);
             double gap = fmax(0.0, start - arrival);
             if (gap >= CR_MODEL_OWN_TIME_GAP)
                 own_time += gap;
@@ -226,22 +225,17 @@ static void weekly_hours(struct cr_check *c, const cr_model *m, const cr_solutio
 }
 
 /* Rest between days: from getting back one day to leaving the next, for
- * each carer with routes on consecutive days (leave_back: per route, when
- * the carer leaves and gets back, NAN for a route not checked). */
-static void rest_between_days(struct cr_check *c, const cr_model *m, const cr_solution *s, const double *leave_back)
+ * each carer with routes on consecutive days (route_at: carer x day, the
+ * carer's route that day or -1; leave_back: per route, when the carer
+ * leaves and gets back, NAN for a route not checked). */
+static void rest_between_days(struct cr_check *c, const cr_model *m, const int *route_at, const double *leave_back)
 {
     if (!(m->rules.min_rest_minutes > 0))
         return;
-    int *route_at = g_new(int, (size_t)(m->n_carers ? m->n_carers : 1) * (size_t)m->n_days);
-    for (size_t k = 0; k < (size_t)m->n_carers * (size_t)m->n_days; k++)
-        route_at[k] = -1;
-    for (int r = 0; r < s->n_routes; r++)
-        if (!isnan(leave_back[2 * r]) && s->routes[r].n > 0)
-            route_at[(size_t)s->routes[r].carer * m->n_days + s->routes[r].day] = r;
     for (int k = 0; k < m->n_carers; k++)
         for (int d = 0; d + 1 < m->n_days; d++) {
             int a = route_at[(size_t)k * m->n_days + d], b = route_at[(size_t)k * m->n_days + d + 1];
-            if (a < 0 || b < 0)
+            if (a < 0 || b < 0 || isnan(leave_back[2 * a]) || isnan(leave_back[2 * b]))
                 continue;
             double rest = 24 * 60 + leave_back[2 * b] - leave_back[2 * a + 1];
             if (exceeds(m->rules.min_rest_minutes, rest))
@@ -249,7 +243,6 @@ static void rest_between_days(struct cr_check *c, const cr_model *m, const cr_so
                     m->carers[k].id, rest / 60, cr_model_day_name(m, d), cr_model_day_name(m, d + 1),
                     m->rules.min_rest_minutes / 60);
         }
-    g_free(route_at);
 }
 
 /* Continuity of care: how many different carers each client sees. */
@@ -343,22 +336,25 @@ struct cr_check *cr_check_plan(const cr_model *m, const cr_solution *s)
     double *leave_back = g_new(double, 2 * (size_t)s->n_routes + 2);
     for (int k = 0; k < 2 * s->n_routes; k++)
         leave_back[k] = NAN;
-    /* carer-day pairs already used: a carer drives one route a day */
-    GHashTable *used = g_hash_table_new(g_direct_hash, g_direct_equal);
+    /* each carer's route of each day: a carer drives one route a day */
+    int *route_at = g_new(int, (size_t)(m->n_carers ? m->n_carers : 1) * (size_t)(m->n_days ? m->n_days : 1));
+    for (size_t k = 0; k < (size_t)m->n_carers * (size_t)m->n_days; k++)
+        route_at[k] = -1;
     for (int r = 0; r < s->n_routes; r++) {
         const cr_route *rt = &s->routes[r];
         if (rt->n > 0 && rt->carer >= 0 && rt->carer < m->n_carers && rt->day >= 0 && rt->day < m->n_days) {
-            gpointer key = GINT_TO_POINTER(rt->carer * m->n_days + rt->day + 1);
-            if (g_hash_table_contains(used, key))
+            int *at = &route_at[(size_t)rt->carer * m->n_days + rt->day];
+            if (*at >= 0)
                 add(c, CR_VIOLATION_FLEET, "carer %s has more than one route on %s", m->carers[rt->carer].id,
                     cr_model_day_name(m, rt->day));
-            g_hash_table_add(used, key);
+            else
+                *at = r;
         }
         check_route(c, m, rt, r, seen, &at_visit, &leave_back[2 * r]);
     }
-    rest_between_days(c, m, s, leave_back);
+    rest_between_days(c, m, route_at, leave_back);
     g_free(leave_back);
-    g_hash_table_destroy(used);
+    g_free(route_at);
     weekly_hours(c, m, s);
     for (int i = 0; i < s->n_unassigned; i++) {
         int vi = s->unassigned[i];

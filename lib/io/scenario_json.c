@@ -573,53 +573,52 @@ static JsonObject *open_entry(ctx *c, JsonArray *a, guint i, const char *pi, con
     return o;
 }
 
-/* An optional gender under key: "female" or "male", and for a carer also
- * "other". */
-static bool read_gender(ctx *c, JsonObject *o, const char *pi, const char *key, bool carer, cr_gender *out)
+/* An optional string under key that must be one of names[0..n): *out
+ * gets its index, or -1 when the key is absent. `what` and `expected`
+ * word the error ("unknown WHAT "x", expected EXPECTED"). */
+static bool read_choice(ctx *c, JsonObject *o, const char *pi, const char *key, const char *const *names, int n,
+                        const char *what, const char *expected, int *out)
 {
     const char *s = NULL;
+    *out = -1;
     if (!cr_jr_string(&c->j, o, pi, key, false, &s))
         return false;
-    *out = CR_GENDER_UNSTATED;
     if (!s)
         return true;
-    if (g_str_equal(s, "female"))
-        *out = CR_GENDER_FEMALE;
-    else if (g_str_equal(s, "male"))
-        *out = CR_GENDER_MALE;
-    else if (carer && g_str_equal(s, "other"))
-        *out = CR_GENDER_OTHER;
-    else {
-        char *pk = cr_jr_key(pi, key);
-        bool ok = cr_jr_fail(&c->j, 0, pk, "unknown gender \"%.30s\", expected \"female\", \"male\"%s", s,
-                             carer ? " or \"other\"" : " (leave it out for any carer)");
-        g_free(pk);
-        return ok;
-    }
-    return true;
+    for (int k = 0; k < n; k++)
+        if (g_str_equal(s, names[k])) {
+            *out = k;
+            return true;
+        }
+    char *pk = cr_jr_key(pi, key);
+    bool ok = cr_jr_fail(&c->j, 0, pk, "unknown %s \"%.30s\", expected %s", what, s, expected);
+    g_free(pk);
+    return ok;
+}
+
+/* A gender under key: "female" or "male", and for a carer also "other"
+ * (cr_gender counts from UNSTATED, for a key left out). */
+static bool read_gender(ctx *c, JsonObject *o, const char *pi, const char *key, bool carer, cr_gender *out)
+{
+    static const char *const names[] = {"female", "male", "other"};
+    int k;
+    bool ok = read_choice(c, o, pi, key, names, carer ? 3 : 2, "gender",
+                          carer ? "\"female\", \"male\" or \"other\""
+                                : "\"female\", \"male\" (leave it out for any carer)",
+                          &k);
+    *out = (cr_gender)(k + 1);
+    return ok;
 }
 
 /* How the carer travels: "car" (the scenario's travel, the default),
- * "walk" or "bike". */
+ * "walk" or "bike", in CR_MODE_* order. */
 static bool read_mode(ctx *c, JsonObject *o, const char *pi, int *out)
 {
-    const char *s = NULL;
-    *out = CR_MODE_CAR;
-    if (!cr_jr_string(&c->j, o, pi, "travel_mode", false, &s))
-        return false;
-    if (!s)
-        return true;
-    if (g_str_equal(s, "walk"))
-        *out = CR_MODE_WALK;
-    else if (g_str_equal(s, "bike"))
-        *out = CR_MODE_BIKE;
-    else if (!g_str_equal(s, "car")) {
-        char *pk = cr_jr_key(pi, "travel_mode");
-        bool ok = cr_jr_fail(&c->j, 0, pk, "unknown travel mode \"%.30s\", expected \"car\", \"walk\" or \"bike\"", s);
-        g_free(pk);
-        return ok;
-    }
-    return true;
+    static const char *const names[] = {"car", "walk", "bike"};
+    int k;
+    bool ok = read_choice(c, o, pi, "travel_mode", names, 3, "travel mode", "\"car\", \"walk\" or \"bike\"", &k);
+    *out = k < 0 ? CR_MODE_CAR : k;
+    return ok;
 }
 
 /* Walkers and cyclists, once the travel model is known: their legs take
@@ -707,7 +706,8 @@ static bool read_clients(ctx *c, JsonObject *root)
         c->m->n_clients = (int)i + 1;
         cl->provider = -1;
         cl->zone = -1;
-        const char *funder = NULL;
+        static const char *const funders[] = {"council", "nhs-chc", "self"};
+        int funder = -1;
         long cap = 0;
         JsonObject *o = open_entry(c, a, i, pi, keys, c->client_ids, "client", &cl->id);
         ok = o && ref_id(c, c->provider_ids, o, pi, "provider", false, "provider", &cl->provider) &&
@@ -715,18 +715,11 @@ static bool read_clients(ctx *c, JsonObject *root)
              read_point(c, o, pi, "location", true, &cl->point) &&
              ref_list(c, c->carer_ids, o, pi, "excluded_carers", "carer", &cl->excluded, &cl->n_excluded) &&
              ref_list(c, c->carer_ids, o, pi, "preferred_carers", "carer", &cl->preferred, &cl->n_preferred) &&
-             cr_jr_string(&c->j, o, pi, "funder", false, &funder) &&
+             read_choice(c, o, pi, "funder", funders, 3, "funder", "\"council\", \"nhs-chc\" or \"self\"", &funder) &&
              read_gender(c, o, pi, "carer_gender", false, &cl->carer_gender) &&
              cr_jr_int(&c->j, o, pi, "max_carers", false, 1, 1000, &cap);
         cl->max_carers = (int)cap;
-        if (ok && funder) {
-            if (!g_str_equal(funder, "council") && !g_str_equal(funder, "nhs-chc") && !g_str_equal(funder, "self")) {
-                char *pf = cr_jr_key(pi, "funder");
-                ok = cr_jr_fail(&c->j, 0, pf, "unknown funder \"%.30s\", expected \"council\", \"nhs-chc\" or \"self\"", funder);
-                g_free(pf);
-            } else
-                cl->funder = g_strdup(funder);
-        }
+        cl->funder = funder >= 0 ? g_strdup(funders[funder]) : NULL;
         for (int e = 0; ok && e < cl->n_excluded; e++)
             for (int p = 0; ok && p < cl->n_preferred; p++)
                 if (cl->excluded[e] == cl->preferred[p])

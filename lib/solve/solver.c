@@ -276,11 +276,13 @@ static cr_solution *solve_sync(const cr_problem *p, int threads, int64_t seed, c
         if (veh[i] < 0) {
             const cr_model *m = p->model;
             int client = m->visits[i].client, cap = m->n_clients > 0 ? cr_model_client_cap(m, client) : 0;
+            /* a visit some carer could serve, of a client at its cap */
+            bool capped = cap > 0 && seen[client] >= cap && p->n_vehicles_of[i] > 0;
             char *why;
-            if (cap > 0 && seen[client] >= cap && p->n_vehicles_of[i] > 0 && seen[client] == 1)
+            if (capped && seen[client] == 1)
                 why = g_strdup_printf("client %s may see only 1 carer over the plan, and the carer who visits "
                                       "it cannot take this visit as well", m->clients[client].id);
-            else if (cap > 0 && seen[client] >= cap && p->n_vehicles_of[i] > 0)
+            else if (capped)
                 why = g_strdup_printf("client %s may see at most %d carers over the plan, and none of the %d "
                                       "who visit it can take this visit as well",
                                       m->clients[client].id, cap, seen[client]);

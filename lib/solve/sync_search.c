@@ -375,13 +375,6 @@ static void serve(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch *w, in
     w->cursor[v]++;
 }
 
-/* Earliest schedule of one day, event by event: each route runs on until
- * it reaches a visit whose partner's route has not reached the partner yet;
- * when both stand at their visits, the pair starts as early as both
- * arrivals and the gap allow, and both routes run on. A route left waiting
- * at the end means the pairs wait for each other in a cycle. Partners are
- * always on the same day. O(the day's visits + vehicles). Records the day's
- * tardiness; false when a hard rule cannot hold. */
 /* Whether route v, as scheduled, has a gap between two visits that holds
  * the rules' break (starts are the earliest, so a break the windows do not
  * leave is not made by waiting). */
@@ -397,6 +390,13 @@ static bool has_break(const cr_sync_problem *sp, const cr_sync_sol *s, int v)
     return false;
 }
 
+/* Earliest schedule of one day, event by event: each route runs on until
+ * it reaches a visit whose partner's route has not reached the partner yet;
+ * when both stand at their visits, the pair starts as early as both
+ * arrivals and the gap allow, and both routes run on. A route left waiting
+ * at the end means the pairs wait for each other in a cycle. Partners are
+ * always on the same day. O(the day's visits + vehicles). Records the day's
+ * tardiness; false when a hard rule cannot hold. */
 static bool schedule_day(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch *w, int d)
 {
     const cr_problem *p = sp->p;
