@@ -4,6 +4,7 @@
 #include <math.h>
 
 #include "assignment.h"
+#include "sync_rota.h"
 
 #define EPS 1e-7
 /* A run a carer may not take (skills, clients, weekly hours). Finite, as
@@ -146,13 +147,7 @@ static double run_cost(const cr_sync_problem *sp, const cr_sync_sol *s, int u, i
     return cost;
 }
 
-typedef struct {
-    int *seq;
-    int len, cap;
-} route_arrays;
-
-/* Give the day's vehicles these routes and bring every figure up to date. */
-static void arrange(const cr_sync_problem *sp, cr_sync_sol *s, const int *vehicles, int n, const route_arrays *a)
+void sync_arrange(const cr_sync_problem *sp, cr_sync_sol *s, const int *vehicles, int n, const sync_route_arrays *a)
 {
     for (int b = 0; b < n; b++) {
         int v = vehicles[b];
@@ -190,10 +185,10 @@ bool sync_assign_day(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch *w,
     bool kept = false;
     if (!same) {
         double before = s->penalty + sync_schedule(sp, s, w);
-        route_arrays *old = g_new(route_arrays, nt), *now = g_new(route_arrays, nt);
+        sync_route_arrays *old = g_new(sync_route_arrays, nt), *now = g_new(sync_route_arrays, nt);
         bool *filled = g_new0(bool, nt);
         for (int b = 0; b < nt; b++)
-            old[b] = (route_arrays){ s->seq[tv[b]], s->len[tv[b]], s->cap[tv[b]] };
+            old[b] = (sync_route_arrays){ s->seq[tv[b]], s->len[tv[b]], s->cap[tv[b]] };
         for (int a = 0; a < nr; a++) {
             now[col[a]] = old[rows[a]];
             filled[col[a]] = true;
@@ -207,13 +202,13 @@ bool sync_assign_day(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch *w,
                 next++;
             now[b] = old[next++];
         }
-        arrange(sp, s, tv, nt, now);
+        sync_arrange(sp, s, tv, nt, now);
         double after = s->penalty + sync_schedule(sp, s, w);
         if (after <= before - EPS) {
             s->cost = after - s->penalty;
             kept = true;
         } else {
-            arrange(sp, s, tv, nt, old);
+            sync_arrange(sp, s, tv, nt, old);
             s->cost = sync_schedule(sp, s, w);
         }
         g_free(old);
@@ -362,6 +357,8 @@ int64_t sync_runs_construct(const sync_runs *r, const cr_sync_problem *sp, cr_sy
         copy_day(r, sp, s, w, busiest, d);
         sync_assign_day(sp, s, w, d);
     }
+    /* the week's hand-over as a whole, then each day's against the others */
+    sync_rota(sp, s, w, seed ^ 0x27d4eb2du);
     for (int pass = 0; pass < 2; pass++)
         for (int d = 0; d < sp->n_days; d++)
             sync_assign_day(sp, s, w, d);

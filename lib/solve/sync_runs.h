@@ -37,4 +37,15 @@ int64_t sync_runs_construct(const sync_runs *r, const cr_sync_problem *sp, cr_sy
  * carers^3). */
 bool sync_assign_day(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch *w, int d);
 
+/* A route's arrays, to hand from one vehicle to another. */
+typedef struct {
+    int *seq;
+    int len, cap;
+} sync_route_arrays;
+
+/* Give the day's vehicles these routes (vehicles[b] gets a[b]; together
+ * they are the arrays the vehicles had, in another order) and bring every
+ * figure of s up to date. Does not schedule. */
+void sync_arrange(const cr_sync_problem *sp, cr_sync_sol *s, const int *vehicles, int n, const sync_route_arrays *a);
+
 #endif
