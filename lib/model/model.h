@@ -181,6 +181,19 @@ typedef struct {
 cr_model *cr_model_new(void);
 void cr_model_free(cr_model *m);
 
+/* Whether a visit by carer c is one client cl did not ask for: cl named
+ * preferred carers and c is not among them (a client who named none
+ * prefers no one over anyone). O(preferred carers). */
+static inline bool cr_client_unpreferred(const cr_client *cl, int c)
+{
+    if (cl->n_preferred == 0)
+        return false;
+    for (int k = 0; k < cl->n_preferred; k++)
+        if (cl->preferred[k] == c)
+            return false;
+    return true;
+}
+
 /* How long carer c takes for visit v. */
 static inline double cr_model_duration(const cr_model *m, int v, int c)
 {

@@ -49,14 +49,6 @@ static double move_visit(const cr_problem *p, cr_ssol *s, int u, int v)
     return from->cost + to->cost - before;
 }
 
-static bool prefers(const cr_client *cl, int carer)
-{
-    for (int k = 0; k < cl->n_preferred; k++)
-        if (cl->preferred[k] == carer)
-            return true;
-    return false;
-}
-
 int cr_continuity_improve(const cr_problem *p, cr_ssol *s, double weight, double preference_weight)
 {
     const cr_model *m = p->model;
@@ -105,7 +97,7 @@ int cr_continuity_improve(const cr_problem *p, cr_ssol *s, double weight, double
         for (int k = 0; k < n; k++)
             if (s->route_of[vis[k]] >= 0) {
                 assigned++;
-                unpreferred += cl->n_preferred > 0 && !prefers(cl, p->v_carer[s->route_of[vis[k]]]);
+                unpreferred += cr_client_unpreferred(cl, p->v_carer[s->route_of[vis[k]]]);
             }
         if (paired || (n_carers < 2 && unpreferred == 0))
             continue;
@@ -161,7 +153,7 @@ int cr_continuity_improve(const cr_problem *p, cr_ssol *s, double weight, double
                         break;
                     }
             }
-            int unpreferred_after = cl->n_preferred > 0 && !prefers(cl, target) ? assigned : 0;
+            int unpreferred_after = cr_client_unpreferred(cl, target) ? assigned : 0;
             double gain = weight * (n_current - 1) + preference_weight * (unpreferred - unpreferred_after);
             if (ok && delta - gain < best_net - 1e-9) {
                 best_net = delta - gain;

@@ -104,8 +104,6 @@ static void hand_route(rota *r, int route, int k, int sign)
         count(r, r->rc[q].client, k, sign * r->rc[q].n);
 }
 
-/* Index the part's carers and clients, each route's clients, and what
- * every route of a day costs on every vehicle of that day. */
 /* A run (by its visit array, which moves with it between vehicles) that a
  * vehicle took in a hand-over that did not schedule. */
 typedef struct {
@@ -123,6 +121,9 @@ static bool has_failed(const GArray *failed, const int *seq, int v)
     return false;
 }
 
+/* Index the part's carers and clients, each route's clients, and what
+ * every route of a day costs on every vehicle of that day (FORBIDDEN for
+ * the pairs in failed). */
 static void rota_init(rota *r, const cr_sync_problem *sp, const cr_sync_sol *s, const GArray *failed)
 {
     const cr_problem *p = sp->p;
@@ -175,12 +176,8 @@ static void rota_init(rota *r, const cr_sync_problem *sp, const cr_sync_sol *s, 
     r->client_cost = g_new0(double, r->n_clients > 0 ? r->n_clients : 1);
     for (int c = 0; c < r->n_clients; c++) {
         const cr_client *cl = &m->clients[client_of[c]];
-        for (int k = 0; k < r->n_carers; k++) {
-            bool pref = cl->n_preferred == 0;
-            for (int q = 0; q < cl->n_preferred && !pref; q++)
-                pref = cl->preferred[q] == r->carer_of[k];
-            r->preferred[(size_t)c * r->n_carers + k] = pref;
-        }
+        for (int k = 0; k < r->n_carers; k++)
+            r->preferred[(size_t)c * r->n_carers + k] = !cr_client_unpreferred(cl, r->carer_of[k]);
         r->cap[c] = sp->capped ? cr_model_client_cap(m, client_of[c]) : 0;
     }
 
@@ -389,8 +386,8 @@ static double gather(rota *r, int c, int k, int *done, int *n_done)
 }
 
 /* Simulated annealing over the hand-over; best receives the best one
- * (route_at per slot). Returns its change in cost (0 or less). */
-static double rota_search(rota *r, uint32_t seed, int *best)
+ * (route_at per slot). */
+static void rota_search(rota *r, uint32_t seed, int *best)
 {
     uint32_t st = seed ? seed : 0x2545f491u;
     int n_runs = 0;
@@ -398,7 +395,7 @@ static double rota_search(rota *r, uint32_t seed, int *best)
         n_runs += r->rc_first[g + 1] > r->rc_first[g];
     memcpy(best, r->route_at, sizeof(int) * (size_t)r->n_slots);
     if (n_runs == 0)
-        return 0;
+        return;
     /* the temperature from the typical worsening of a swap */
     double sum = 0;
     int n = 0, a, b;
@@ -448,7 +445,6 @@ static double rota_search(rota *r, uint32_t seed, int *best)
         }
     }
     g_free(done);
-    return best_cost;
 }
 
 /* Day d's hand-over as its cycles (carer a takes b's run, b takes c's,

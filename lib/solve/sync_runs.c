@@ -108,12 +108,8 @@ static double visit_care(const cr_sync_problem *sp, const cr_sync_sol *s, int i,
         }
         cost += any && !known ? sp->w_cont : 0;
     }
-    if (cl->n_preferred > 0) {
-        bool preferred = false;
-        for (int q = 0; q < cl->n_preferred && !preferred; q++)
-            preferred = cl->preferred[q] == carer;
-        cost += preferred ? 0 : sp->w_pref;
-    }
+    if (cr_client_unpreferred(cl, carer))
+        cost += sp->w_pref;
     return cost;
 }
 

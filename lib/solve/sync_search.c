@@ -307,12 +307,7 @@ static void update_client(const cr_sync_problem *sp, cr_sync_sol *s, int c)
             j++;
         if (j == n_seen)
             seen[n_seen++] = carer;
-        if (cl->n_preferred > 0) {
-            bool preferred = false;
-            for (int q = 0; q < cl->n_preferred && !preferred; q++)
-                preferred = cl->preferred[q] == carer;
-            not_preferred += !preferred;
-        }
+        not_preferred += cr_client_unpreferred(cl, carer);
     }
     if (sp->capped) {
         int cap = cr_model_client_cap(sp->m, c);
@@ -1028,12 +1023,8 @@ static double care_delta(const cr_sync_problem *sp, const cr_sync_sol *s, int i,
         same = p->v_carer[s->veh[x]] == carer;
     }
     double delta = any && !same ? sp->w_cont : 0;
-    if (cl->n_preferred > 0) {
-        bool preferred = false;
-        for (int q = 0; q < cl->n_preferred && !preferred; q++)
-            preferred = cl->preferred[q] == carer;
-        delta += preferred ? 0 : sp->w_pref;
-    }
+    if (cr_client_unpreferred(cl, carer))
+        delta += sp->w_pref;
     return delta;
 }
 
