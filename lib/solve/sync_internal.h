@@ -65,4 +65,13 @@ bool sync_may_take(const cr_sync_problem *sp, const cr_sync_sol *s, int i, int v
  * both or neither; true when placed. */
 bool sync_insert_pair_best(const cr_sync_problem *sp, cr_sync_sol *s, int i, sync_scratch *w);
 
+/* dst becomes a copy of src (both initialised for sp). */
+void sync_sol_copy(cr_sync_sol *dst, const cr_sync_sol *src, const cr_sync_problem *sp);
+/* Unassigned visit i (a double-up: with its partner, both out) in where
+ * greedy insertion finds no place: a one-carer visit in the way moves
+ * elsewhere. True when the plan then leaves less out by priority; else
+ * false and the plan as it was (backup: scratch, initialised for sp). */
+bool sync_insert_with_room(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch *w, cr_sync_sol *backup, int i,
+                           uint32_t *st);
+
 #endif

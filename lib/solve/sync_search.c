@@ -18,7 +18,7 @@
 /* One half of a pair planned without the other: never a plan to keep. */
 #define HALF_PAIR_WEIGHT 1e12
 /* Every this many iterations (plus one: a mask) of a search with visits
- * out, one of them goes in with room made for it (insert_with_room). On
+ * out, one of them goes in with room made for it (sync_insert_with_room). On
  * the 300-client generated week at 10 s, every 1,024 left 0-2 visits out
  * where greedy reinsertion alone left 8-16; every 4,096 left 1-5. */
 #define ROOM_PERIOD 1023
@@ -243,6 +243,11 @@ static void copy_sol(cr_sync_sol *dst, const cr_sync_sol *src, const cr_sync_pro
         memcpy(dst->carer_work, src->carer_work, sizeof(double) * (size_t)sp->m->n_carers);
     dst->n_over = src->n_over;
     dst->overtime = src->overtime;
+}
+
+void sync_sol_copy(cr_sync_sol *dst, const cr_sync_sol *src, const cr_sync_problem *sp)
+{
+    copy_sol(dst, src, sp);
 }
 
 int cr_sync_sol_compare(const cr_sync_sol *a, const cr_sync_sol *b)
@@ -1272,8 +1277,8 @@ static int make_room(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch *w,
  * is as it was. Greedy insertion alone puts a double-up's first half where
  * it fits best on its own, which often leaves no place for the second.
  * O(vehicles x 4 x scheduling a day), with a copy of the plan each. */
-static bool insert_with_room(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch *w, cr_sync_sol *backup, int i,
-                             uint32_t *st)
+bool sync_insert_with_room(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch *w, cr_sync_sol *backup, int i,
+                           uint32_t *st)
 {
     const cr_problem *p = sp->p;
     enum { PARTNER_TRIES = 4 };
@@ -1398,7 +1403,7 @@ void cr_sync_search_run(const cr_sync_problem *sp, uint32_t seed, cr_search_shar
             for (int k = 0; k < sp->n_own; k++)
                 if (cur.veh[sp->own[k]] < 0 && rnd_below(&st, ++seen) == 0)
                     pick = sp->own[k];
-            if (pick >= 0 && insert_with_room(sp, &cur, lb, &backup, pick, &st) && cr_sync_sol_compare(&cur, best) < 0) {
+            if (pick >= 0 && sync_insert_with_room(sp, &cur, lb, &backup, pick, &st) && cr_sync_sol_compare(&cur, best) < 0) {
                 copy_sol(best, &cur, sp);
                 last_best_it = it;
                 stats->best_found_seconds = (g_get_monotonic_time() - sh->t0) / 1e6;
