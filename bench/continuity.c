@@ -10,7 +10,9 @@
  * checked by the independent checker. Per weight it prints travel hours,
  * travel against the weight-0 plan of the same run, the mean distinct
  * carers per client (all clients, and clients with 7 or more visits),
- * unassigned visits, feasibility and seconds. With --out-dir it writes
+ * the floor for the latter (the fewest carers who could make each one's
+ * visits at all: see lib/report/carer_floor.h), unassigned visits,
+ * feasibility and seconds. With --out-dir it writes
  * tradeoff.csv, the trade-off plot (tradeoff.svg) and the report of the
  * plan with the largest weight (report.html and the rest). */
 #include "common.h"
@@ -40,7 +42,7 @@ static GOptionEntry entries[] = {
     {NULL, 0, 0, 0, NULL, NULL, NULL}};
 
 typedef struct {
-    double weight, travel_h, carers, carers_7, seconds;
+    double weight, travel_h, carers, carers_7, floor_7, seconds;
     long unassigned;
     bool feasible;
 } point;
@@ -72,6 +74,7 @@ static bool solve_one(cr_scenario *sc, double w, point *pt, cr_report **keep)
         pt->travel_h = member(sum, "travel_hours");
         pt->carers = member(sum, "carers_per_client");
         pt->carers_7 = member(sum, "carers_per_client_7_plus_visits");
+        pt->floor_7 = member(sum, "carers_per_client_7_plus_visits_floor");
         pt->unassigned = (long)member(sum, "unassigned");
     }
     g_object_unref(parser);
@@ -111,8 +114,8 @@ int main(int argc, char **argv)
     printf("# %s: %zu clients, %zu carers, %zu visits over %zu days; %.0f s per solve on %d threads, seed %lld\n",
            cr_scenario_name(sc), cr_scenario_n_clients(sc), cr_scenario_n_carers(sc), cr_scenario_n_visits(sc),
            cr_scenario_n_days(sc), opt_time, opt_threads, (long long)opt_seed);
-    printf("%8s %12s %9s %14s %16s %10s %8s %8s\n", "weight", "travel_h", "vs_w0", "carers/client",
-           "carers/client7+", "unassigned", "feasible", "seconds");
+    printf("%8s %12s %9s %14s %16s %8s %10s %8s %8s\n", "weight", "travel_h", "vs_w0", "carers/client",
+           "carers/client7+", "floor7+", "unassigned", "feasible", "seconds");
     point *pts = g_new0(point, n_w ? n_w : 1);
     cr_report *last = NULL;
     int rc = 0;
@@ -124,9 +127,9 @@ int main(int argc, char **argv)
         }
         if (weights[k] == 0)
             base = pts[k].travel_h;
-        printf("%8g %12.2f %8.1f%% %14.3f %16.3f %10ld %8s %8.1f\n", pts[k].weight, pts[k].travel_h,
+        printf("%8g %12.2f %8.1f%% %14.3f %16.3f %8.3f %10ld %8s %8.1f\n", pts[k].weight, pts[k].travel_h,
                isnan(base) ? NAN : 100 * (pts[k].travel_h / base - 1), pts[k].carers, pts[k].carers_7,
-               pts[k].unassigned, pts[k].feasible ? "yes" : "NO", pts[k].seconds);
+               pts[k].floor_7, pts[k].unassigned, pts[k].feasible ? "yes" : "NO", pts[k].seconds);
         fflush(stdout);
         if (!pts[k].feasible)
             rc = 1;
@@ -136,11 +139,11 @@ int main(int argc, char **argv)
         FILE *f = fopen(csv, "w");
         if (f) {
             fprintf(f, "weight,travel_hours,travel_vs_weight0,carers_per_client,carers_per_client_7_plus,unassigned,"
-                       "feasible,seconds\n");
+                       "feasible,seconds,carers_per_client_7_plus_floor\n");
             for (int k = 0; k < n_w; k++)
-                fprintf(f, "%g,%.4f,%.4f,%.4f,%.4f,%ld,%s,%.2f\n", pts[k].weight, pts[k].travel_h,
+                fprintf(f, "%g,%.4f,%.4f,%.4f,%.4f,%ld,%s,%.2f,%.4f\n", pts[k].weight, pts[k].travel_h,
                         pts[k].travel_h / base - 1, pts[k].carers, pts[k].carers_7, pts[k].unassigned,
-                        pts[k].feasible ? "yes" : "no", pts[k].seconds);
+                        pts[k].feasible ? "yes" : "no", pts[k].seconds, pts[k].floor_7);
             fclose(f);
         } else {
             fprintf(stderr, "continuity: cannot write %s\n", csv);
@@ -158,8 +161,9 @@ int main(int argc, char **argv)
         g_free(svg);
         g_free(html);
     }
-    printf("# carers/client7+ is the mean over clients with 7 or more visits in the week; vs_w0 is travel against "
-           "the weight-0 plan of this run\n");
+    printf("# carers/client7+ is the mean over clients with 7 or more visits in the week; floor7+ the mean, over\n"
+           "# the same clients, of the fewest carers who could make their visits at all (given who may serve each\n"
+           "# and the carers' days and hours); vs_w0 is travel against the weight-0 plan of this run\n");
     cr_report_free(last);
     cr_plan_free(kept_plan);
     g_free(pts);

@@ -343,6 +343,74 @@ START_TEST(test_report_overtime)
 }
 END_TEST
 
+/* The fewest carers who could make a client's visits, from who works
+ * which days: no carer works all seven, so a daily call needs two; a daily
+ * double-up needs four of these (Tuesday has only a and d, Saturday only b
+ * and c); two weekday calls need one; a client who excludes a needs d for
+ * Monday and Tuesday and c after. The plan never does better. */
+START_TEST(test_report_carer_floor)
+{
+    static const char json[] =
+        "{\"days\": [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\", \"sat\", \"sun\"], \"travel\": {\"model\": \"euclidean\"},"
+        " \"skills\": [\"hoist\"],"
+        " \"carers\": ["
+        "{\"id\": \"a\", \"home\": {\"x\": 0, \"y\": 0}, \"skills\": [\"hoist\"],"
+        " \"shifts\": [{\"days\": [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"], \"start\": \"07:00\", \"end\": \"14:00\"}]},"
+        "{\"id\": \"b\", \"home\": {\"x\": 1, \"y\": 0}, \"skills\": [\"hoist\"],"
+        " \"shifts\": [{\"days\": [\"mon\", \"sat\", \"sun\"], \"start\": \"07:00\", \"end\": \"14:00\"}]},"
+        "{\"id\": \"c\", \"home\": {\"x\": 0, \"y\": 1}, \"skills\": [\"hoist\"],"
+        " \"shifts\": [{\"days\": [\"wed\", \"thu\", \"fri\", \"sat\", \"sun\"], \"start\": \"07:00\", \"end\": \"14:00\"}]},"
+        "{\"id\": \"d\", \"home\": {\"x\": 1, \"y\": 1}, \"skills\": [\"hoist\"],"
+        " \"shifts\": [{\"days\": [\"mon\", \"tue\"], \"start\": \"07:00\", \"end\": \"14:00\"}]}],"
+        " \"clients\": [{\"id\": \"daily\", \"location\": {\"x\": 2, \"y\": 0}},"
+        " {\"id\": \"hoist\", \"location\": {\"x\": 2, \"y\": 1}},"
+        " {\"id\": \"two-days\", \"location\": {\"x\": 2, \"y\": 2}},"
+        " {\"id\": \"not-a\", \"location\": {\"x\": 1, \"y\": 2}, \"excluded_carers\": [\"a\"]}],"
+        " \"visits\": [{\"id\": \"v\", \"client\": \"daily\", \"days\": \"all\", \"window\": [\"08:00\", \"12:00\"], \"duration\": 30},"
+        " {\"id\": \"h\", \"client\": \"hoist\", \"days\": \"all\", \"window\": [\"08:00\", \"12:00\"], \"duration\": 30,"
+        " \"carers\": 2, \"skills\": [\"hoist\"]},"
+        " {\"id\": \"t\", \"client\": \"two-days\", \"days\": [\"mon\", \"tue\"], \"window\": [\"08:00\", \"12:00\"], \"duration\": 30},"
+        " {\"id\": \"e\", \"client\": \"not-a\", \"days\": [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"],"
+        " \"window\": [\"08:00\", \"12:00\"], \"duration\": 30}]}";
+    static const struct {
+        const char *id;
+        int floor;
+    } want[] = {{"daily", 2}, {"hoist", 4}, {"two-days", 1}, {"not-a", 2}};
+    cr_scenario *s = load_json(json);
+    cr_options *o = NULL;
+    cr_options_new(&o);
+    cr_options_set_int(o, CR_OPT_ITERATION_LIMIT, 2000);
+    cr_solver *sv = NULL;
+    cr_solver_new(&sv);
+    cr_plan *plan = NULL;
+    ck_assert_int_eq(cr_solver_solve(sv, s, o, &plan), CR_OK);
+    ck_assert_uint_eq(cr_plan_n_unassigned(plan), 0);
+    cr_report *r = NULL;
+    ck_assert_int_eq(cr_report_new(&r, plan), CR_OK);
+    JsonParser *p = json_parser_new();
+    JsonObject *root = parse(p, cr_report_json(r));
+    JsonArray *clients = json_object_get_array_member(root, "clients");
+    ck_assert_uint_eq(json_array_get_length(clients), 4);
+    double sum = 0;
+    for (guint i = 0; i < 4; i++) {
+        JsonObject *c = json_array_get_object_element(clients, i);
+        ck_assert_str_eq(json_object_get_string_member(c, "client"), want[i].id);
+        ck_assert_int_eq(json_object_get_int_member(c, "fewest_possible_carers"), want[i].floor);
+        ck_assert_int_ge(json_object_get_int_member(c, "distinct_carers"), want[i].floor);
+        if (json_object_get_int_member(c, "visits") >= 7)
+            sum += want[i].floor;
+    }
+    JsonObject *summary = json_object_get_object_member(root, "summary");
+    CLOSE(number(summary, "carers_per_client_7_plus_visits_floor"), sum / 2); /* daily (7) and hoist (14) */
+    g_object_unref(p);
+    cr_report_free(r);
+    cr_plan_free(plan);
+    cr_solver_free(sv);
+    cr_options_free(o);
+    cr_scenario_free(s);
+}
+END_TEST
+
 static bool starts_with_file(const char *path, const char *magic, size_t n)
 {
     FILE *f = fopen(path, "rb");
@@ -420,6 +488,7 @@ int main(void)
     tcase_add_test(t, test_report_agrees_with_checker);
     tcase_add_test(t, test_report_files_and_pictures);
     tcase_add_test(t, test_report_overtime);
+    tcase_add_test(t, test_report_carer_floor);
     suite_add_tcase(s, t);
     SRunner *r = srunner_create(s);
     srunner_run_all(r, CK_NORMAL);

@@ -4,6 +4,8 @@
  * and the tests compare the two. */
 #include "report.h"
 
+#include "carer_floor.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -192,6 +194,24 @@ cr_report_data *cr_report_compute(const cr_model *m, const cr_solution *s, doubl
             c->distinct++;
         }
     }
+    /* How few carers could have made each client's planned visits. */
+    int *planned = g_new(int, m->n_visits ? m->n_visits : 1), *first = g_new0(int, m->n_clients + 1);
+    for (int v = 0; v < m->n_visits; v++)
+        if (r->visit_carer[v] >= 0)
+            first[m->visits[v].client + 1]++;
+    for (int ci = 0; ci < m->n_clients; ci++)
+        first[ci + 1] += first[ci];
+    int *fill = g_memdup2(first, sizeof(int) * (size_t)m->n_clients + sizeof(int));
+    for (int v = 0; v < m->n_visits; v++)
+        if (r->visit_carer[v] >= 0)
+            planned[fill[m->visits[v].client]++] = v;
+    for (int ci = 0; ci < m->n_clients; ci++) {
+        cr_rep_client *c = &r->clients[ci];
+        c->floor = cr_carer_floor(m, &planned[first[ci]], first[ci + 1] - first[ci], c->distinct - 1);
+    }
+    g_free(planned);
+    g_free(first);
+    g_free(fill);
     for (int ci = 0; ci < m->n_clients; ci++) {
         const cr_client *cl = &m->clients[ci];
         if (r->clients[ci].visits + r->clients[ci].unassigned > 0)
@@ -257,5 +277,17 @@ double cr_report_mean_distinct(const cr_report_data *r, int min_visits, int *n_o
         }
     if (n_out)
         *n_out = n;
+    return n ? sum / n : 0;
+}
+
+double cr_report_mean_floor(const cr_report_data *r, int min_visits)
+{
+    double sum = 0;
+    int n = 0;
+    for (int c = 0; c < r->m->n_clients; c++)
+        if (r->clients[c].visits >= MAX(1, min_visits)) {
+            sum += r->clients[c].floor;
+            n++;
+        }
     return n ? sum / n : 0;
 }

@@ -34,6 +34,7 @@ typedef struct {
     int visits, unassigned;
     double hours;            /* carer contact hours delivered */
     int distinct;            /* distinct carers */
+    int floor;               /* fewest carers who could make the planned visits (carer_floor.h) */
     int by_preferred;        /* visits by a carer the client prefers */
     GArray *carers;          /* int pairs {carer, visits} in order first seen */
 } cr_rep_client;
@@ -72,6 +73,9 @@ void cr_report_data_free(cr_report_data *r);
 /* Mean distinct carers over the clients with at least min_visits planned
  * visits (at least one); their number into *n_out when given. */
 double cr_report_mean_distinct(const cr_report_data *r, int min_visits, int *n_out);
+/* The mean, over the same clients, of the fewest carers who could make
+ * their planned visits: how low that figure could go at all. */
+double cr_report_mean_floor(const cr_report_data *r, int min_visits);
 
 /* JSON text of every figure (g_free). */
 char *cr_report_to_json(const cr_report_data *r);

@@ -95,6 +95,7 @@ static void summary_json(JsonBuilder *b, const cr_report_data *r)
     member_double(b, "carers_per_client", cr_report_mean_distinct(r, 1, NULL));
     double m7 = cr_report_mean_distinct(r, 7, &n7);
     member_double(b, "carers_per_client_7_plus_visits", n7 ? m7 : NAN);
+    member_double(b, "carers_per_client_7_plus_visits_floor", n7 ? cr_report_mean_floor(r, 7) : NAN);
     cr_json_member_int(b, "clients_7_plus_visits", n7);
     int with_pref = 0, pref_visits = 0, by_pref = 0;
     for (int c = 0; c < r->m->n_clients; c++)
@@ -191,6 +192,7 @@ char *cr_report_to_json(const cr_report_data *r)
         cr_json_member_int(b, "unassigned", c->unassigned);
         member_double(b, "care_hours", c->hours);
         cr_json_member_int(b, "distinct_carers", c->distinct);
+        cr_json_member_int(b, "fewest_possible_carers", c->floor);
         json_builder_set_member_name(b, "carers");
         json_builder_begin_array(b);
         for (guint k = 0; k < c->carers->len; k++) {
@@ -359,7 +361,7 @@ static void csv_clients(GString *o, const cr_report_data *r)
 {
     const cr_model *m = r->m;
     g_string_append(o, "client,provider,zone,funder,visits,unassigned,care_hours,distinct_carers,carers,"
-                       "preferred_carers,visits_by_preferred\n");
+                       "preferred_carers,visits_by_preferred,fewest_possible_carers\n");
     for (int ci = 0; ci < m->n_clients; ci++) {
         const cr_rep_client *c = &r->clients[ci];
         const cr_client *cl = &m->clients[ci];
@@ -379,7 +381,8 @@ static void csv_clients(GString *o, const cr_report_data *r)
         cell(o, who->str, false);
         g_string_free(who, TRUE);
         inum(o, cl->n_preferred, false);
-        inum(o, c->by_preferred, true);
+        inum(o, c->by_preferred, false);
+        inum(o, c->floor, true);
     }
 }
 

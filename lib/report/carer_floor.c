@@ -1,0 +1,125 @@
+/* The fewest carers who could make a client's visits (see carer_floor.h). */
+#include "carer_floor.h"
+
+#include <math.h>
+
+/* Search nodes per client before the bound settles for the depth reached:
+ * far more than a five-carer double-up client needs. */
+#define MAX_NODES 2000000
+
+/* Whether carer k could make visit v at all: the client's rules, the
+ * visit's skills, and a shift that day in which it can start and end
+ * (travel aside). */
+static bool could_make(const cr_model *m, int v, int k)
+{
+    const cr_visit *vis = &m->visits[v];
+    const cr_client *cl = &m->clients[vis->client];
+    const cr_carer *c = &m->carers[k];
+    if (cl->provider >= 0 && c->provider != cl->provider)
+        return false;
+    if (cl->zone >= 0 && c->zones && !(c->zones & (UINT64_C(1) << cl->zone)))
+        return false;
+    if (vis->skills & ~c->skills)
+        return false;
+    if (cl->carer_gender != CR_GENDER_UNSTATED && c->gender != cl->carer_gender)
+        return false;
+    for (int e = 0; e < cl->n_excluded; e++)
+        if (cl->excluded[e] == k)
+            return false;
+    if (!c->shifts)
+        return true;
+    const cr_shift *sh = &c->shifts[vis->day];
+    if (!sh->present || (!vis->soft_due && sh->start > vis->due))
+        return false;
+    return fmax(vis->ready, sh->start) + cr_model_duration(m, v, k) <= sh->end;
+}
+
+/* At least `need` of the chosen carers among `who`. */
+typedef struct {
+    uint64_t who;
+    int need;
+} requirement;
+
+typedef struct {
+    const requirement *req;
+    int n_req;
+    long nodes;
+} search;
+
+/* Whether `more` carers added to `chosen` can meet every requirement:
+ * branch on the carers of the first one not met. */
+static bool cover(search *s, uint64_t chosen, int more)
+{
+    if (++s->nodes > MAX_NODES)
+        return false;
+    int r = 0;
+    while (r < s->n_req && __builtin_popcountll(chosen & s->req[r].who) >= s->req[r].need)
+        r++;
+    if (r == s->n_req)
+        return true;
+    if (more == 0)
+        return false;
+    for (uint64_t left = s->req[r].who & ~chosen; left; left &= left - 1)
+        if (cover(s, chosen | (left & -left), more - 1))
+            return true;
+    return false;
+}
+
+static void add(requirement *req, int *n, uint64_t who, int need)
+{
+    for (int r = 0; r < *n; r++)
+        if (req[r].who == who && req[r].need == need)
+            return;
+    req[(*n)++] = (requirement){ who, need };
+}
+
+int cr_carer_floor(const cr_model *m, const int *visits, int n, int ceiling)
+{
+    if (n == 0)
+        return 0;
+    /* the candidates, each a bit */
+    int n_local = 0;
+    bool too_many = false;
+    uint64_t *who = g_new0(uint64_t, n);
+    for (int k = 0; k < m->n_carers; k++) {
+        int bit = -1;
+        for (int j = 0; j < n; j++) {
+            if (!could_make(m, visits[j], k))
+                continue;
+            if (bit < 0) {
+                if (n_local == 64) {
+                    too_many = true;
+                    break;
+                }
+                bit = n_local++;
+            }
+            who[j] |= UINT64_C(1) << bit;
+        }
+    }
+    requirement *req = g_new(requirement, 3 * (size_t)n);
+    int n_req = 0, floor = 1;
+    for (int j = 0; j < n; j++) {
+        if (!too_many && who[j] == 0) {
+            g_free(who);
+            g_free(req);
+            return -1;
+        }
+        add(req, &n_req, who[j], 1);
+        int sync = m->visits[visits[j]].sync;
+        if (sync < 0 || m->syncs[sync].first != visits[j])
+            continue;
+        for (int q = 0; q < n; q++)
+            if (visits[q] == m->syncs[sync].second) {
+                add(req, &n_req, who[j] | who[q], 2);
+                floor = 2;
+            }
+    }
+    if (!too_many) {
+        search s = { req, n_req, 0 };
+        while (floor <= ceiling && !cover(&s, 0, floor) && s.nodes <= MAX_NODES)
+            floor++;
+    }
+    g_free(who);
+    g_free(req);
+    return floor;
+}
