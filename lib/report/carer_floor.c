@@ -5,8 +5,8 @@
 
 /* Search nodes per client before the bound settles for the depth reached
  * (still a lower bound): no client of the 300-client generated week needs
- * more than 230, and a report stays well under a second per
- * thousand clients even where every client hits the cap. */
+ * more than 230. The cap bounds the work per client to that many scans of
+ * its distinct requirements. */
 #define MAX_NODES 200000
 
 /* Whether carer k could make visit v at all: the client's rules, the
