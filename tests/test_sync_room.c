@@ -5,33 +5,9 @@
  * then put x in: less out by priority (a visit that was in stays out only
  * when it matters less than x), every visit on its own day, and a plan that schedules from scratch at the cost
  * the search holds. Links the internal static library. */
-#include "io/io.h"
-#include "solve/problem.h"
-#include "solve/sync_internal.h"
+#include "sync_fixture.h"
 
-#include "careroute.h"
-
-#include <check.h>
-#include <math.h>
 #include <stdlib.h>
-#include <string.h>
-
-static cr_model *generated_week(int clients, int seed)
-{
-    cr_generator *g = NULL;
-    ck_assert_int_eq(cr_generator_new(&g), CR_OK);
-    ck_assert_int_eq(cr_generator_set_int(g, CR_GEN_CLIENTS, clients), CR_OK);
-    ck_assert_int_eq(cr_generator_set_int(g, CR_GEN_ZONES, 1), CR_OK);
-    ck_assert_int_eq(cr_generator_set_int(g, CR_GEN_PROVIDERS, 1), CR_OK);
-    ck_assert_int_eq(cr_generator_set_int(g, CR_GEN_SEED, seed), CR_OK);
-    const char *json = cr_generator_json(g);
-    ck_assert_msg(json != NULL, "%s", cr_generator_errmsg(g));
-    GError *err = NULL;
-    cr_model *m = cr_io_load(json, strlen(json), "generated", CR_FORMAT_AUTO, &err);
-    ck_assert_msg(m != NULL, "%s", err ? err->message : "");
-    cr_generator_free(g);
-    return m;
-}
 
 /* Take x out and put y (a one-carer visit of another route and client, on
  * x's day) where x was. True when the plan schedules and greedy insertion
@@ -66,94 +42,71 @@ static bool block(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch *w, co
 
 START_TEST(test_room_where_greedy_finds_none)
 {
-    cr_model *m = generated_week(40, 3 + _i);
-    cr_problem *p = cr_problem_new(m, CR_OBJECTIVE_AUTO);
-    cr_sync_problem *sp = cr_sync_problem_new(p, NULL, 0, NULL, 0);
-    cr_search_shared sh = { 0 };
-    volatile gint cancel = 0;
-    sh.cancel = &cancel;
-    g_mutex_init(&sh.lock);
-    sh.t0 = g_get_monotonic_time();
-    sh.iteration_limit = 3000;
-    sh.best_travel = INFINITY;
-    sh.best_unassigned = G_MAXINT;
-    cr_sync_sol s, orig, spare, backup;
-    cr_sync_sol_init(&s, sp);
+    searched_week wk;
+    searched_week_init(&wk, 40, 3 + _i, 3000);
+    const cr_problem *p = wk.p;
+    const cr_sync_problem *sp = wk.sp;
+    cr_sync_sol *s = &wk.s, orig, spare, backup;
     cr_sync_sol_init(&orig, sp);
     cr_sync_sol_init(&spare, sp);
     cr_sync_sol_init(&backup, sp);
-    cr_search_stats stats;
-    cr_sync_search_run(sp, 7, &sh, &s, &stats);
     sync_scratch w;
     sync_scratch_init(&w, sp);
-    s.cost = sync_schedule(sp, &s, &w);
-    ck_assert(isfinite(s.cost));
-    sync_sol_copy(&orig, &s, sp);
+    s->cost = sync_schedule(sp, s, &w);
+    ck_assert(isfinite(s->cost));
+    sync_sol_copy(&orig, s, sp);
 
     /* the first visit that can be blocked this way */
     int x = -1;
     for (int i = 0; i < sp->n && x < 0; i++) {
-        if (s.veh[i] < 0 || sp->partner[i] >= 0)
+        if (s->veh[i] < 0 || sp->partner[i] >= 0)
             continue;
         for (int k = 0; k < p->k_neigh && x < 0; k++) {
             int y = p->neighbours[(size_t)i * p->k_neigh + k];
-            if (y >= 0 && block(sp, &s, &w, &orig, &spare, i, y))
+            if (y >= 0 && block(sp, s, &w, &orig, &spare, i, y))
                 x = i;
         }
     }
     ck_assert_msg(x >= 0, "no visit of the week could be blocked from greedy insertion");
-    int out_before = s.n_unassigned;
-    double penalty_before = s.penalty;
+    int out_before = s->n_unassigned;
+    double penalty_before = s->penalty;
     bool *was_in = g_new(bool, sp->n);
     for (int i = 0; i < sp->n; i++)
-        was_in[i] = s.veh[i] >= 0;
+        was_in[i] = s->veh[i] >= 0;
 
     uint32_t st = 12345;
-    ck_assert(sync_insert_with_room(sp, &s, &w, &backup, x, &st));
-    ck_assert_int_ge(s.veh[x], 0);
-    ck_assert(s.penalty < penalty_before);
+    ck_assert(sync_insert_with_room(sp, s, &w, &backup, x, &st));
+    ck_assert_int_ge(s->veh[x], 0);
+    ck_assert(s->penalty < penalty_before);
     /* at most the visit moved out for it stays out, and only when it
      * matters less than x (the objective weighs visits out by priority) */
     int left_out = 0;
     for (int i = 0; i < sp->n; i++) {
-        if (was_in[i] && s.veh[i] < 0) {
+        if (was_in[i] && s->veh[i] < 0) {
             left_out++;
             ck_assert_msg(sp->weight[i] < sp->weight[x], "visit %d, as important as %d, was in and is out", i, x);
         }
-        if (s.veh[i] >= 0)
-            ck_assert_int_eq(p->v_day[s.veh[i]], p->day[i]);
+        if (s->veh[i] >= 0)
+            ck_assert_int_eq(p->v_day[s->veh[i]], p->day[i]);
     }
     ck_assert_int_le(left_out, 1);
-    ck_assert_int_eq(s.n_unassigned, out_before - 1 + left_out);
-    double held = s.cost;
+    ck_assert_int_eq(s->n_unassigned, out_before - 1 + left_out);
+    double held = s->cost;
     ck_assert(isfinite(held));
     for (int d = 0; d < sp->n_days; d++)
-        s.dirty[d] = true;
-    ck_assert_double_eq_tol(sync_schedule(sp, &s, &w), held, 1e-6);
+        s->dirty[d] = true;
+    ck_assert_double_eq_tol(sync_schedule(sp, s, &w), held, 1e-6);
 
     g_free(was_in);
     sync_scratch_free(&w);
-    cr_sync_sol_free(&s, sp);
     cr_sync_sol_free(&orig, sp);
     cr_sync_sol_free(&spare, sp);
     cr_sync_sol_free(&backup, sp);
-    g_mutex_clear(&sh.lock);
-    cr_sync_problem_free(sp);
-    cr_problem_free(p);
-    cr_model_free(m);
+    searched_week_free(&wk);
 }
 END_TEST
 
 int main(void)
 {
-    Suite *su = suite_create("sync_room");
-    TCase *t = tcase_create("core");
-    tcase_set_timeout(t, 120);
-    tcase_add_loop_test(t, test_room_where_greedy_finds_none, 0, 3);
-    suite_add_tcase(su, t);
-    SRunner *sr = srunner_create(su);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return run_three("sync_room", test_room_where_greedy_finds_none);
 }

@@ -262,6 +262,25 @@ int cr_model_client_cap(const cr_model *m, int c)
     return own > 0 ? own : m->rules.max_carers_per_client;
 }
 
+cr_unfit cr_model_unfit(const cr_model *m, int v, int k)
+{
+    const cr_visit *vis = &m->visits[v];
+    const cr_client *cl = &m->clients[vis->client];
+    const cr_carer *c = &m->carers[k];
+    if (cl->provider >= 0 && c->provider != cl->provider)
+        return CR_UNFIT_PROVIDER;
+    if (cl->zone >= 0 && c->zones && !(c->zones & (UINT64_C(1) << cl->zone)))
+        return CR_UNFIT_ZONE;
+    if (vis->skills & ~c->skills)
+        return CR_UNFIT_SKILL;
+    if (cl->carer_gender != CR_GENDER_UNSTATED && c->gender != cl->carer_gender)
+        return CR_UNFIT_GENDER;
+    for (int e = 0; e < cl->n_excluded; e++)
+        if (cl->excluded[e] == k)
+            return CR_UNFIT_EXCLUDED;
+    return CR_UNFIT_NONE;
+}
+
 bool cr_model_needs_sync_search(const cr_model *m)
 {
     if (m->n_syncs > 0 || m->carer_duration)

@@ -222,6 +222,20 @@ bool cr_model_gap_holds_break(const cr_model *m, double from, double to);
 
 int cr_model_client_cap(const cr_model *m, int c);
 
+/* Why carer k may not make visit v on any day or route: the client's
+ * provider, zone, carer gender and exclusions, and the visit's skills
+ * (CR_UNFIT_NONE: nothing stops it). The solver adds the carer's shift on
+ * the visit's day; the checker keeps its own copy of these rules. */
+typedef enum {
+    CR_UNFIT_NONE = 0,
+    CR_UNFIT_PROVIDER, /* not the client's chosen provider */
+    CR_UNFIT_ZONE,     /* does not work in the client's zone */
+    CR_UNFIT_SKILL,    /* lacks a skill the visit needs */
+    CR_UNFIT_GENDER,   /* not the gender the client asks for */
+    CR_UNFIT_EXCLUDED  /* the client has excluded this carer */
+} cr_unfit;
+cr_unfit cr_model_unfit(const cr_model *m, int v, int k);
+
 /* Whether planning needs the synchronised, soft-window search. */
 bool cr_model_needs_sync_search(const cr_model *m);
 

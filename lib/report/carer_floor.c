@@ -15,19 +15,9 @@
 static bool could_make(const cr_model *m, int v, int k)
 {
     const cr_visit *vis = &m->visits[v];
-    const cr_client *cl = &m->clients[vis->client];
     const cr_carer *c = &m->carers[k];
-    if (cl->provider >= 0 && c->provider != cl->provider)
+    if (cr_model_unfit(m, v, k) != CR_UNFIT_NONE)
         return false;
-    if (cl->zone >= 0 && c->zones && !(c->zones & (UINT64_C(1) << cl->zone)))
-        return false;
-    if (vis->skills & ~c->skills)
-        return false;
-    if (cl->carer_gender != CR_GENDER_UNSTATED && c->gender != cl->carer_gender)
-        return false;
-    for (int e = 0; e < cl->n_excluded; e++)
-        if (cl->excluded[e] == k)
-            return false;
     if (!c->shifts)
         return true;
     const cr_shift *sh = &c->shifts[vis->day];

@@ -10,21 +10,16 @@ cr_fit cr_problem_fit(const cr_problem *p, int i, int v)
 {
     const cr_model *m = p->model;
     const cr_visit *vis = &m->visits[i];
-    const cr_client *cl = &m->clients[vis->client];
-    const cr_carer *c = &m->carers[p->v_carer[v]];
     if (p->v_day[v] != vis->day)
         return CR_FIT_DAY;
-    if (cl->provider >= 0 && c->provider != cl->provider)
-        return CR_FIT_PROVIDER;
-    if (cl->zone >= 0 && c->zones && !(c->zones & (UINT64_C(1) << cl->zone)))
-        return CR_FIT_ZONE;
-    if (vis->skills & ~c->skills)
-        return CR_FIT_SKILL;
-    if (cl->carer_gender != CR_GENDER_UNSTATED && c->gender != cl->carer_gender)
-        return CR_FIT_GENDER;
-    for (int e = 0; e < cl->n_excluded; e++)
-        if (cl->excluded[e] == p->v_carer[v])
-            return CR_FIT_EXCLUDED;
+    switch (cr_model_unfit(m, i, p->v_carer[v])) {
+    case CR_UNFIT_PROVIDER: return CR_FIT_PROVIDER;
+    case CR_UNFIT_ZONE: return CR_FIT_ZONE;
+    case CR_UNFIT_SKILL: return CR_FIT_SKILL;
+    case CR_UNFIT_GENDER: return CR_FIT_GENDER;
+    case CR_UNFIT_EXCLUDED: return CR_FIT_EXCLUDED;
+    case CR_UNFIT_NONE: break;
+    }
     if (vis->n_carers != 1)
         return CR_FIT_DOUBLE_UP;
     return CR_FIT_OK;
