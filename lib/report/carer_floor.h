@@ -16,8 +16,9 @@
  * ceiling, else ceiling + 1. 0 for no visits; -1 when some visit has no
  * carer who could make it. Exponential in the bound in the worst case:
  * O(candidates^bound x visits), with candidates the carers who could make
- * at least one of the visits (at most 64 are considered; past that the
- * bound is 1 per visit's day). */
+ * at least one of the visits; with more than 64 of them the search is not
+ * made and the bound is 1 (2 with a double-up). The search stops at
+ * 200,000 nodes, and the bound is then the depth it had proved. */
 int cr_carer_floor(const cr_model *m, const int *visits, int n, int ceiling);
 
 #endif
