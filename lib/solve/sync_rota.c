@@ -563,10 +563,16 @@ bool sync_rota(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch *w, uint3
         if (!changed)
             break;
         any = true;
+        guint barred = failed->len;
         int n_failed = apply(sp, s, w, best, failed);
         if (n_failed == 0 || round == ROUNDS - 1)
             break;
-        if (n_failed < 0) /* the week's hours: nothing to bar */
+        /* A week that did not schedule as a whole is undone. When that came
+         * of days whose cycles failed (a carer then keeps work another day
+         * was to take off her, and goes over her weekly hours), the next
+         * round goes without those; with nothing barred there is nothing
+         * to try again. */
+        if (n_failed < 0 && failed->len == barred)
             break;
         /* again from the plan as it was, without what failed */
         for (int d = 0; d < sp->n_days; d++)
