@@ -73,7 +73,7 @@ int cr_carer_floor(const cr_model *m, const int *visits, int n, int ceiling)
     int n_local = 0;
     bool too_many = false;
     uint64_t *who = g_new0(uint64_t, n);
-    for (int k = 0; k < m->n_carers; k++) {
+    for (int k = 0; k < m->n_carers && !too_many; k++) {
         int bit = -1;
         for (int j = 0; j < n; j++) {
             if (!could_make(m, visits[j], k))

@@ -266,13 +266,15 @@ void cr_report_data_free(cr_report_data *r)
     g_free(r);
 }
 
-double cr_report_mean_distinct(const cr_report_data *r, int min_visits, int *n_out)
+/* The mean of distinct carers (or of their floor) over the clients with at
+ * least min_visits planned visits: one choice of clients for both. */
+static double mean_over_clients(const cr_report_data *r, int min_visits, bool floor, int *n_out)
 {
     double sum = 0;
     int n = 0;
     for (int c = 0; c < r->m->n_clients; c++)
         if (r->clients[c].visits >= MAX(1, min_visits)) {
-            sum += r->clients[c].distinct;
+            sum += floor ? r->clients[c].floor : r->clients[c].distinct;
             n++;
         }
     if (n_out)
@@ -280,14 +282,12 @@ double cr_report_mean_distinct(const cr_report_data *r, int min_visits, int *n_o
     return n ? sum / n : 0;
 }
 
+double cr_report_mean_distinct(const cr_report_data *r, int min_visits, int *n_out)
+{
+    return mean_over_clients(r, min_visits, false, n_out);
+}
+
 double cr_report_mean_floor(const cr_report_data *r, int min_visits)
 {
-    double sum = 0;
-    int n = 0;
-    for (int c = 0; c < r->m->n_clients; c++)
-        if (r->clients[c].visits >= MAX(1, min_visits)) {
-            sum += r->clients[c].floor;
-            n++;
-        }
-    return n ? sum / n : 0;
+    return mean_over_clients(r, min_visits, true, NULL);
 }

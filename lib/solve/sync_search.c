@@ -1249,9 +1249,8 @@ static bool move_client(const cr_sync_problem *sp, cr_sync_sol *s, uint32_t *st)
 /* Visit x has just gone into its route, which no longer schedules: take
  * out the one-carer visit just before or just after it, when that makes
  * the plan schedule again, and return it (out); else -1, the plan as it
- * was. Visits of client `keep` stay, and so do those that matter more
- * than x. O(2 x scheduling a day). */
-static int make_room(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch *w, int x, int keep)
+ * was. Visits that matter more than x stay. O(2 x scheduling a day). */
+static int make_room(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch *w, int x)
 {
     int v = s->veh[x], pos = s->pos[x];
     for (int side = -1; side <= 1; side += 2) {
@@ -1259,7 +1258,7 @@ static int make_room(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch *w,
         if (at < 0 || at >= s->len[v])
             continue;
         int y = s->seq[v][at];
-        if (sp->partner[y] >= 0 || sp->m->visits[y].client == keep || sp->weight[y] > sp->weight[x])
+        if (sp->partner[y] >= 0 || sp->weight[y] > sp->weight[x])
             continue;
         sync_remove_visit(s, sp, y);
         if (isfinite(sync_schedule(sp, s, w)))
@@ -1295,7 +1294,7 @@ bool sync_insert_with_room(const cr_sync_problem *sp, cr_sync_sol *s, sync_scrat
             int out[2], n_out = 0, y;
             sync_insert_at(s, sp, i, v1, likely_position(sp, s, i, v1));
             bool ok = isfinite(sync_schedule(sp, s, w));
-            if (!ok && (y = make_room(sp, s, w, i, -1)) >= 0) {
+            if (!ok && (y = make_room(sp, s, w, i)) >= 0) {
                 out[n_out++] = y;
                 ok = true;
             }
@@ -1305,7 +1304,7 @@ bool sync_insert_with_room(const cr_sync_problem *sp, cr_sync_sol *s, sync_scrat
                 if (ok) {
                     sync_insert_at(s, sp, q, v2, likely_position(sp, s, q, v2));
                     ok = isfinite(sync_schedule(sp, s, w));
-                    if (!ok && (y = make_room(sp, s, w, q, -1)) >= 0) {
+                    if (!ok && (y = make_room(sp, s, w, q)) >= 0) {
                         out[n_out++] = y;
                         ok = true;
                     }
