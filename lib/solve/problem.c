@@ -116,6 +116,52 @@ static void build_neighbours(cr_problem *p)
     g_free(by_day);
 }
 
+static int by_key(const void *a, const void *b, void *user)
+{
+    const int *key = user;
+    int x = *(const int *)a, y = *(const int *)b;
+    if (key[x] != key[y])
+        return key[x] < key[y] ? -1 : 1;
+    return x - y; /* then by the file's order */
+}
+
+/* The problem's own numbering of the model's points, -> new index. Care
+ * points go in the order of the groups that use them (provider, then zone:
+ * what splits a week into independent parts), so that one part's search
+ * reads a compact block of each row of the travel matrix instead of one
+ * cache line per lookup all over it. VRPTW keeps the file's order. */
+static int *point_numbers(const cr_model *m)
+{
+    int n = m->n_points;
+    int *key = g_new(int, n > 0 ? n : 1), *order = g_new(int, n > 0 ? n : 1);
+    for (int a = 0; a < n; a++) {
+        key[a] = G_MAXINT;
+        order[a] = a;
+    }
+    int n_zones = 65; /* a zone bit, or none */
+    for (int c = 0; !m->is_vrptw && c < m->n_clients; c++) {
+        const cr_client *cl = &m->clients[c];
+        int k = (cl->provider + 1) * n_zones + (cl->zone + 1);
+        key[cl->point] = MIN(key[cl->point], k);
+    }
+    for (int c = 0; !m->is_vrptw && c < m->n_carers; c++) {
+        const cr_carer *cr = &m->carers[c];
+        int zone = -1; /* its first zone */
+        for (int z = 0; z < 64 && zone < 0; z++)
+            if (cr->zones >> z & 1)
+                zone = z;
+        int k = (cr->provider + 1) * n_zones + (zone + 1);
+        key[cr->start_point] = MIN(key[cr->start_point], k);
+        key[cr->end_point] = MIN(key[cr->end_point], k);
+    }
+    g_qsort_with_data(order, n, sizeof(int), by_key, key);
+    int *number = key; /* reused */
+    for (int a = 0; a < n; a++)
+        number[order[a]] = a;
+    g_free(order);
+    return number;
+}
+
 cr_problem *cr_problem_new(const cr_model *m, int objective)
 {
     cr_problem *p = g_new0(cr_problem, 1);
@@ -126,13 +172,15 @@ cr_problem *cr_problem_new(const cr_model *m, int objective)
                      (objective == CR_OBJECTIVE_AUTO && m->is_vrptw);
     p->continuity_weight = m->rules.continuity_weight;
     size_t nl = (size_t)p->n_locs;
+    int *number = point_numbers(m);
     p->time = g_new(double, nl * nl);
     p->cost = m->is_vrptw ? g_new(double, nl * nl) : p->time;
     for (size_t a = 0; a < nl; a++)
         for (size_t b = 0; b < nl; b++) {
-            p->time[a * nl + b] = cr_model_travel_time(m, (int)a, (int)b);
+            size_t at = (size_t)number[a] * nl + (size_t)number[b];
+            p->time[at] = cr_model_travel_time(m, (int)a, (int)b);
             if (m->is_vrptw)
-                p->cost[a * nl + b] = cr_model_distance(m, (int)a, (int)b);
+                p->cost[at] = cr_model_distance(m, (int)a, (int)b);
         }
 
     int n = p->n > 0 ? p->n : 1;
@@ -145,7 +193,7 @@ cr_problem *cr_problem_new(const cr_model *m, int objective)
     p->priority = g_new(int, n);
     for (int i = 0; i < p->n; i++) {
         const cr_visit *v = &m->visits[i];
-        p->loc[i] = v->point;
+        p->loc[i] = number[v->point];
         p->ready[i] = v->ready;
         p->due[i] = v->due;
         p->service[i] = v->duration;
@@ -178,8 +226,8 @@ cr_problem *cr_problem_new(const cr_model *m, int objective)
                 continue;
             p->v_carer[k] = c;
             p->v_day[k] = d;
-            p->v_start[k] = cr->start_point;
-            p->v_end[k] = cr->end_point;
+            p->v_start[k] = number[cr->start_point];
+            p->v_end[k] = number[cr->end_point];
             p->v_open[k] = cr->shifts[d].start;
             p->v_close[k] = cr->shifts[d].end;
             p->v_cap[k] = cr->capacity;
@@ -193,6 +241,8 @@ cr_problem *cr_problem_new(const cr_model *m, int objective)
                 p->v_twin_of[k] = p->v_twin_of[k - 1];
             k++;
         }
+
+    g_free(number);
 
     p->vehicles_of = g_new0(int *, n);
     p->n_vehicles_of = g_new0(int, n);

@@ -19,6 +19,7 @@ struct cr_sync_problem {
     int n_days;
     int *day_first, *day_vehicles;       /* vehicles by day (CSR) */
     int *client_first, *client_visits;   /* visits by client (CSR) */
+    int *own_clients, n_own_clients;     /* the clients of own visits */
     int *vehicle_at;  /* carer x day: the carer's vehicle that day, -1 */
     bool care;        /* continuity counts (care scenarios with a weight) */
     bool capped;      /* some client may see only so many carers (a hard rule) */

@@ -113,6 +113,16 @@ cr_sync_problem *cr_sync_problem_new(const cr_problem *p, const int *visits, int
         client[i] = m->n_clients > 0 ? m->visits[i].client : 0;
     group_by(m->n_clients > 0 ? m->n_clients : 1, p->n, client, &sp->client_first, &sp->client_visits);
     g_free(client);
+    bool *has = g_new0(bool, m->n_clients > 0 ? m->n_clients : 1);
+    sp->own_clients = g_new(int, m->n_clients > 0 ? m->n_clients : 1);
+    for (int k = 0; k < sp->n_own && m->n_clients > 0; k++) {
+        int c = m->visits[sp->own[k]].client;
+        if (!has[c]) {
+            has[c] = true;
+            sp->own_clients[sp->n_own_clients++] = c;
+        }
+    }
+    g_free(has);
     return sp;
 }
 
@@ -135,6 +145,7 @@ void cr_sync_problem_free(cr_sync_problem *sp)
     g_free(sp->day_vehicles);
     g_free(sp->client_first);
     g_free(sp->client_visits);
+    g_free(sp->own_clients);
     g_free(sp->vehicle_at);
     g_free(sp);
 }
@@ -161,6 +172,9 @@ void cr_sync_sol_init(cr_sync_sol *s, const cr_sync_problem *sp)
     s->cost = 0;
     s->client_cost = g_new0(double, sp->m->n_clients > 0 ? sp->m->n_clients : 1);
     s->client_carers = g_new0(int, sp->m->n_clients > 0 ? sp->m->n_clients : 1);
+    s->slot_carer = g_new(int, n);
+    s->slot_visits = g_new0(int, n);
+    s->client_unpreferred = g_new0(int, sp->m->n_clients > 0 ? sp->m->n_clients : 1);
     s->n_capped = 0;
     s->dirty = g_new(bool, sp->n_days);
     for (int d = 0; d < sp->n_days; d++)
@@ -190,6 +204,9 @@ void cr_sync_sol_free(cr_sync_sol *s, const cr_sync_problem *sp)
     g_free(s->start);
     g_free(s->client_cost);
     g_free(s->client_carers);
+    g_free(s->slot_carer);
+    g_free(s->slot_visits);
+    g_free(s->client_unpreferred);
     g_free(s->dirty);
     g_free(s->day_tardiness);
     g_free(s->day_max_tardiness);
@@ -233,6 +250,12 @@ static void copy_sol(cr_sync_sol *dst, const cr_sync_sol *src, const cr_sync_pro
     if (sp->m->n_clients > 0) {
         memcpy(dst->client_cost, src->client_cost, sizeof(double) * (size_t)sp->m->n_clients);
         memcpy(dst->client_carers, src->client_carers, sizeof(int) * (size_t)sp->m->n_clients);
+        memcpy(dst->client_unpreferred, src->client_unpreferred, sizeof(int) * (size_t)sp->m->n_clients);
+        for (int k = 0; k < sp->n_own_clients; k++) {
+            int c = sp->own_clients[k], from = sp->client_first[c];
+            memcpy(&dst->slot_carer[from], &src->slot_carer[from], sizeof(int) * (size_t)src->client_carers[c]);
+            memcpy(&dst->slot_visits[from], &src->slot_visits[from], sizeof(int) * (size_t)src->client_carers[c]);
+        }
     }
     dst->n_capped = src->n_capped;
     dst->care = src->care;
@@ -297,37 +320,47 @@ void sync_refresh_route(const cr_sync_problem *sp, cr_sync_sol *s, int v)
     s->dirty[p->v_day[v]] = true;
 }
 
-/* Recount client c's carers, and its continuity cost, from its visits'
- * carers. O(visits of c x its distinct carers): a few dozen at most in a
- * week. */
-static void update_client(const cr_sync_problem *sp, cr_sync_sol *s, int c)
+/* Client c's carer `carer` makes `by` more visits (by = -1: one fewer). */
+static void count_carer(const cr_sync_problem *sp, cr_sync_sol *s, int c, int carer, int by)
 {
-    if (!sp->care && !sp->capped)
-        return;
-    const cr_problem *p = sp->p;
-    const cr_client *cl = &sp->m->clients[c];
-    int from = sp->client_first[c], to = sp->client_first[c + 1];
-    int *seen = g_newa(int, to - from + 1), n_seen = 0, not_preferred = 0;
-    for (int k = from; k < to; k++) {
-        int v = s->veh[sp->client_visits[k]];
-        if (v < 0)
-            continue;
-        int carer = p->v_carer[v], j = 0;
-        while (j < n_seen && seen[j] != carer)
-            j++;
-        if (j == n_seen)
-            seen[n_seen++] = carer;
-        not_preferred += cr_client_unpreferred(cl, carer);
+    int from = sp->client_first[c], n = s->client_carers[c], k = 0;
+    while (k < n && s->slot_carer[from + k] != carer)
+        k++;
+    if (k == n) { /* a new carer for c (never for by < 0) */
+        s->slot_carer[from + n] = carer;
+        s->slot_visits[from + n] = 0;
+        s->client_carers[c] = ++n;
     }
+    s->slot_visits[from + k] += by;
+    if (s->slot_visits[from + k] == 0) { /* the last slot takes this one's place */
+        s->slot_carer[from + k] = s->slot_carer[from + n - 1];
+        s->slot_visits[from + k] = s->slot_visits[from + n - 1];
+        s->client_carers[c] = n - 1;
+    }
+    s->client_unpreferred[c] += by * (int)cr_client_unpreferred(&sp->m->clients[c], carer);
+}
+
+/* Visit i of client c goes from carer `was` to carer `now` (-1: none):
+ * its counts, cap and continuity cost are brought up to date. O(the
+ * client's distinct carers). */
+static void update_client(const cr_sync_problem *sp, cr_sync_sol *s, int c, int was, int now)
+{
+    if ((!sp->care && !sp->capped) || was == now)
+        return;
+    int seen_before = s->client_carers[c];
+    if (was >= 0)
+        count_carer(sp, s, c, was, -1);
+    if (now >= 0)
+        count_carer(sp, s, c, now, 1);
+    int n_seen = s->client_carers[c];
     if (sp->capped) {
         int cap = cr_model_client_cap(sp->m, c);
-        bool was = cap > 0 && s->client_carers[c] > cap, is = cap > 0 && n_seen > cap;
-        s->n_capped += (int)is - (int)was;
-        s->client_carers[c] = n_seen;
+        bool over_before = cap > 0 && seen_before > cap, over = cap > 0 && n_seen > cap;
+        s->n_capped += (int)over - (int)over_before;
     }
     if (!sp->care)
         return;
-    double cost = sp->w_cont * (n_seen > 1 ? n_seen - 1 : 0) + sp->w_pref * not_preferred;
+    double cost = sp->w_cont * (n_seen > 1 ? n_seen - 1 : 0) + sp->w_pref * s->client_unpreferred[c];
     s->care += cost - s->client_cost[c];
     s->client_cost[c] = cost;
 }
@@ -335,9 +368,10 @@ static void update_client(const cr_sync_problem *sp, cr_sync_sol *s, int c)
 /* Visit i is now on vehicle v (-1: unassigned). */
 void sync_set_vehicle(const cr_sync_problem *sp, cr_sync_sol *s, int i, int v)
 {
+    const cr_problem *p = sp->p;
+    int was = s->veh[i] >= 0 ? p->v_carer[s->veh[i]] : -1, now = v >= 0 ? p->v_carer[v] : -1;
     s->veh[i] = v;
-    if (sp->care || sp->capped)
-        update_client(sp, s, sp->m->visits[i].client);
+    update_client(sp, s, sp->m->visits[i].client, was, now);
 }
 
 

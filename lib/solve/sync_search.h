@@ -33,6 +33,12 @@ typedef struct {
      * client has a cap. */
     int *client_carers;
     int n_capped;
+    /* Per client, its carers and how many of its visits each makes, in the
+     * slots client_first[c].. of the problem's visits-by-client lists, of
+     * which the first client_carers[c] are in use; and how many visits
+     * carers it did not prefer make. */
+    int *slot_carer, *slot_visits;
+    int *client_unpreferred;
     /* Days whose schedule is out of date (a move touches one day's routes,
      * so only those are scheduled again), and each day's tardiness. */
     bool *dirty;
