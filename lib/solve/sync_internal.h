@@ -36,6 +36,8 @@ typedef struct {
     double *arrival;  /* per visit: earliest start from its own route (waiting for a partner) */
     bool *waiting;    /* per visit: its route stands at it, waiting for the partner */
     int *stack;       /* vehicles to advance */
+    int *group;       /* per vehicle: union-find parent, routes tied by double-ups on a day */
+    bool *redo;       /* per vehicle (a group's root): some route of the group changed */
     int *removed;     /* visits out for ruin and recreate */
 } sync_scratch;
 

@@ -184,6 +184,11 @@ void cr_sync_sol_init(cr_sync_sol *s, const cr_sync_problem *sp)
     s->route_work = g_new0(double, nv);
     s->route_depart = g_new0(double, nv);
     s->route_back = g_new0(double, nv);
+    s->route_dirty = g_new(bool, nv);
+    for (int v = 0; v < nv; v++)
+        s->route_dirty[v] = true;
+    s->route_tardiness = g_new0(double, nv);
+    s->route_max_tardiness = g_new0(double, nv);
     s->carer_work = g_new0(double, sp->m->n_carers > 0 ? sp->m->n_carers : 1);
     s->n_over = 0;
 }
@@ -213,6 +218,9 @@ void cr_sync_sol_free(cr_sync_sol *s, const cr_sync_problem *sp)
     g_free(s->route_work);
     g_free(s->route_depart);
     g_free(s->route_back);
+    g_free(s->route_dirty);
+    g_free(s->route_tardiness);
+    g_free(s->route_max_tardiness);
     g_free(s->carer_work);
     memset(s, 0, sizeof *s);
 }
@@ -233,6 +241,9 @@ static void copy_sol(cr_sync_sol *dst, const cr_sync_sol *src, const cr_sync_pro
         dst->route_work[v] = src->route_work[v];
         dst->route_depart[v] = src->route_depart[v];
         dst->route_back[v] = src->route_back[v];
+        dst->route_dirty[v] = src->route_dirty[v];
+        dst->route_tardiness[v] = src->route_tardiness[v];
+        dst->route_max_tardiness[v] = src->route_max_tardiness[v];
     }
     for (int k = 0; k < sp->n_own; k++) {
         int i = sp->own[k];
@@ -318,6 +329,7 @@ void sync_refresh_route(const cr_sync_problem *sp, cr_sync_sol *s, int v)
     bool is_over = s->carer_work[c] > sp->work_limit[c] + EPS;
     s->n_over += (int)is_over - (int)was_over;
     s->dirty[p->v_day[v]] = true;
+    s->route_dirty[v] = true;
 }
 
 /* Client c's carer `carer` makes `by` more visits (by = -1: one fewer). */
@@ -371,6 +383,12 @@ void sync_set_vehicle(const cr_sync_problem *sp, cr_sync_sol *s, int i, int v)
     const cr_problem *p = sp->p;
     int was = s->veh[i] >= 0 ? p->v_carer[s->veh[i]] : -1, now = v >= 0 ? p->v_carer[v] : -1;
     s->veh[i] = v;
+    /* the partner's route waited for i where it was, or will wait now */
+    int q = sp->partner[i];
+    if (q >= 0 && s->veh[q] >= 0) {
+        s->route_dirty[s->veh[q]] = true;
+        s->dirty[p->v_day[s->veh[q]]] = true;
+    }
     update_client(sp, s, sp->m->visits[i].client, was, now);
 }
 
@@ -384,6 +402,8 @@ void sync_scratch_init(sync_scratch *w, const cr_sync_problem *sp)
     w->arrival = g_new(double, n);
     w->waiting = g_new0(bool, n);
     w->stack = g_new(int, nv);
+    w->group = g_new(int, nv);
+    w->redo = g_new(bool, nv);
     w->removed = g_new(int, n);
 }
 
@@ -395,6 +415,8 @@ void sync_scratch_free(sync_scratch *w)
     g_free(w->arrival);
     g_free(w->waiting);
     g_free(w->stack);
+    g_free(w->group);
+    g_free(w->redo);
     g_free(w->removed);
 }
 
@@ -429,22 +451,53 @@ static bool has_break(const cr_sync_problem *sp, const cr_sync_sol *s, int v)
     return false;
 }
 
+static int group_root(int *group, int v)
+{
+    while (group[v] != v) {
+        group[v] = group[group[v]]; /* halving */
+        v = group[v];
+    }
+    return v;
+}
+
 /* Earliest schedule of one day, event by event: each route runs on until
  * it reaches a visit whose partner's route has not reached the partner yet;
  * when both stand at their visits, the pair starts as early as both
  * arrivals and the gap allow, and both routes run on. A route left waiting
  * at the end means the pairs wait for each other in a cycle. Partners are
- * always on the same day. O(the day's visits + vehicles). Records the day's
- * tardiness; false when a hard rule cannot hold. */
+ * always on the same day. Only the groups of routes tied by double-ups
+ * that hold a changed route are worked out again: the others' starts,
+ * times and tardiness stand. O(the day's visits + vehicles). Records the
+ * day's tardiness; false when a hard rule cannot hold. */
 static bool schedule_day(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch *w, int d)
 {
     const cr_problem *p = sp->p;
     const cr_model *m = sp->m;
     const int *vehicles = &sp->day_vehicles[sp->day_first[d]];
     int n_vehicles = sp->day_first[d + 1] - sp->day_first[d];
+    for (int k = 0; k < n_vehicles; k++) {
+        w->group[vehicles[k]] = vehicles[k];
+        w->redo[vehicles[k]] = false;
+    }
+    for (int k = 0; k < n_vehicles; k++) {
+        int v = vehicles[k];
+        for (int j = 0; j < s->len[v]; j++) {
+            int q = sp->partner[s->seq[v][j]];
+            if (q >= 0 && s->veh[q] >= 0) {
+                int a = group_root(w->group, v), b = group_root(w->group, s->veh[q]);
+                if (a != b)
+                    w->group[a] = b;
+            }
+        }
+    }
+    for (int k = 0; k < n_vehicles; k++)
+        if (s->route_dirty[vehicles[k]])
+            w->redo[group_root(w->group, vehicles[k])] = true;
     int top = 0, served = 0, assigned = 0;
     for (int k = 0; k < n_vehicles; k++) {
         int v = vehicles[k];
+        if (!w->redo[group_root(w->group, v)])
+            continue;
         w->cursor[v] = 0;
         w->t[v] = p->v_open[v];
         w->at[v] = p->v_start[v];
@@ -487,32 +540,44 @@ static bool schedule_day(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch
                 w->waiting[s->seq[vehicles[k]][j]] = false;
         return false;
     }
+    for (int k = 0; k < n_vehicles; k++) {
+        int v = vehicles[k];
+        if (!w->redo[group_root(w->group, v)])
+            continue;
+        double sum = 0, most = 0;
+        if (s->len[v] > 0) {
+            double back = w->t[v] + cr_problem_vtime(p, v, w->at[v], p->v_end[v]);
+            if (back > p->v_close[v] + EPS)
+                return false;
+            int first = s->seq[v][0];
+            double depart = s->start[first] - cr_problem_vtime(p, v, p->v_start[v], p->loc[first]);
+            if (back - depart > m->rules.max_shift_minutes + EPS)
+                return false;
+            s->route_depart[v] = depart;
+            s->route_back[v] = back;
+            if (back - depart > m->rules.break_after + EPS && !has_break(sp, s, v))
+                return false;
+            for (int j = 0; j < s->len[v]; j++) {
+                int i = s->seq[v][j];
+                double late = s->start[i] - p->due[i];
+                if (late > EPS) {
+                    if (!m->visits[i].soft_due)
+                        return false;
+                    sum += late;
+                    most = late > most ? late : most;
+                }
+            }
+        }
+        s->route_tardiness[v] = sum;
+        s->route_max_tardiness[v] = most;
+    }
+    /* every route of the day holds: the worked-out ones are up to date */
     double sum = 0, most = 0;
     for (int k = 0; k < n_vehicles; k++) {
         int v = vehicles[k];
-        if (s->len[v] == 0)
-            continue;
-        double back = w->t[v] + cr_problem_vtime(p, v, w->at[v], p->v_end[v]);
-        if (back > p->v_close[v] + EPS)
-            return false;
-        int first = s->seq[v][0];
-        double depart = s->start[first] - cr_problem_vtime(p, v, p->v_start[v], p->loc[first]);
-        if (back - depart > m->rules.max_shift_minutes + EPS)
-            return false;
-        s->route_depart[v] = depart;
-        s->route_back[v] = back;
-        if (back - depart > m->rules.break_after + EPS && !has_break(sp, s, v))
-            return false;
-        for (int j = 0; j < s->len[v]; j++) {
-            int i = s->seq[v][j];
-            double late = s->start[i] - p->due[i];
-            if (late > EPS) {
-                if (!m->visits[i].soft_due)
-                    return false;
-                sum += late;
-                most = late > most ? late : most;
-            }
-        }
+        s->route_dirty[v] = false;
+        sum += s->route_tardiness[v];
+        most = s->route_max_tardiness[v] > most ? s->route_max_tardiness[v] : most;
     }
     s->day_tardiness[d] = sum;
     s->day_max_tardiness[d] = most;
@@ -578,6 +643,8 @@ static double schedule_all(const cr_sync_problem *sp, cr_sync_sol *s, sync_scrat
 {
     for (int d = 0; d < sp->n_days; d++)
         s->dirty[d] = true;
+    for (int k = 0; k < sp->day_first[sp->n_days]; k++)
+        s->route_dirty[sp->day_vehicles[k]] = true;
     return sync_schedule(sp, s, w);
 }
 
