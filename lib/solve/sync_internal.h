@@ -36,8 +36,15 @@ typedef struct {
     double *arrival;  /* per visit: earliest start from its own route (waiting for a partner) */
     bool *waiting;    /* per visit: its route stands at it, waiting for the partner */
     int *stack;       /* vehicles to advance */
-    int *group;       /* per vehicle: union-find parent, routes tied by double-ups on a day */
-    bool *redo;       /* per vehicle (a group's root): some route of the group changed */
+    int *queue;       /* vehicles whose routes are worked out again */
+    bool *redo;       /* per vehicle: changed, or tied by double-ups to one that did */
+    /* Whether finding the tied routes pays: where double-ups tie nearly
+     * every route of a day to a changed one (one-day instances with many
+     * double services), finding them costs more than it saves, and every
+     * route is worked out again. Measured on samples, as the plan changes. */
+    int64_t days_scheduled;
+    int64_t routes_seen, routes_redone; /* in the present sample */
+    bool all_routes;
     int *removed;     /* visits out for ruin and recreate */
 } sync_scratch;
 

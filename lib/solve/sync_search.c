@@ -22,6 +22,11 @@
  * the 300-client generated week at 10 s, every 1,024 left 0-2 visits out
  * where greedy reinsertion alone left 8-16; every 4,096 left 1-5. */
 #define ROOM_PERIOD 1023
+/* Of every SCHEDULE_PERIOD days scheduled, the first SCHEDULE_SAMPLE find
+ * the routes tied to a changed one and measure how many they are; that
+ * decides whether the rest of the period does (sync_scratch.all_routes). */
+#define SCHEDULE_PERIOD 4096
+#define SCHEDULE_SAMPLE 256
 
 
 /* Lists of ints grouped by a key, as offsets into one array. */
@@ -187,8 +192,6 @@ void cr_sync_sol_init(cr_sync_sol *s, const cr_sync_problem *sp)
     s->route_dirty = g_new(bool, nv);
     for (int v = 0; v < nv; v++)
         s->route_dirty[v] = true;
-    s->route_tardiness = g_new0(double, nv);
-    s->route_max_tardiness = g_new0(double, nv);
     s->carer_work = g_new0(double, sp->m->n_carers > 0 ? sp->m->n_carers : 1);
     s->n_over = 0;
 }
@@ -219,8 +222,6 @@ void cr_sync_sol_free(cr_sync_sol *s, const cr_sync_problem *sp)
     g_free(s->route_depart);
     g_free(s->route_back);
     g_free(s->route_dirty);
-    g_free(s->route_tardiness);
-    g_free(s->route_max_tardiness);
     g_free(s->carer_work);
     memset(s, 0, sizeof *s);
 }
@@ -242,8 +243,6 @@ static void copy_sol(cr_sync_sol *dst, const cr_sync_sol *src, const cr_sync_pro
         dst->route_depart[v] = src->route_depart[v];
         dst->route_back[v] = src->route_back[v];
         dst->route_dirty[v] = src->route_dirty[v];
-        dst->route_tardiness[v] = src->route_tardiness[v];
-        dst->route_max_tardiness[v] = src->route_max_tardiness[v];
     }
     for (int k = 0; k < sp->n_own; k++) {
         int i = sp->own[k];
@@ -402,8 +401,10 @@ void sync_scratch_init(sync_scratch *w, const cr_sync_problem *sp)
     w->arrival = g_new(double, n);
     w->waiting = g_new0(bool, n);
     w->stack = g_new(int, nv);
-    w->group = g_new(int, nv);
+    w->queue = g_new(int, nv);
     w->redo = g_new(bool, nv);
+    w->days_scheduled = w->routes_seen = w->routes_redone = 0;
+    w->all_routes = false;
     w->removed = g_new(int, n);
 }
 
@@ -415,7 +416,7 @@ void sync_scratch_free(sync_scratch *w)
     g_free(w->arrival);
     g_free(w->waiting);
     g_free(w->stack);
-    g_free(w->group);
+    g_free(w->queue);
     g_free(w->redo);
     g_free(w->removed);
 }
@@ -451,15 +452,6 @@ static bool has_break(const cr_sync_problem *sp, const cr_sync_sol *s, int v)
     return false;
 }
 
-static int group_root(int *group, int v)
-{
-    while (group[v] != v) {
-        group[v] = group[group[v]]; /* halving */
-        v = group[v];
-    }
-    return v;
-}
-
 /* Earliest schedule of one day, event by event: each route runs on until
  * it reaches a visit whose partner's route has not reached the partner yet;
  * when both stand at their visits, the pair starts as early as both
@@ -475,28 +467,41 @@ static bool schedule_day(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch
     const cr_model *m = sp->m;
     const int *vehicles = &sp->day_vehicles[sp->day_first[d]];
     int n_vehicles = sp->day_first[d + 1] - sp->day_first[d];
-    for (int k = 0; k < n_vehicles; k++) {
-        w->group[vehicles[k]] = vehicles[k];
-        w->redo[vehicles[k]] = false;
-    }
+    /* the changed routes, and every route a double-up ties to one of them;
+     * or all routes, where the tied ones are nearly all (measured on a
+     * sample of the days scheduled: see SCHEDULE_PERIOD) */
+    int phase = (int)(w->days_scheduled++ % SCHEDULE_PERIOD);
+    bool all = w->all_routes && phase >= SCHEDULE_SAMPLE;
+    int n_redo = 0;
     for (int k = 0; k < n_vehicles; k++) {
         int v = vehicles[k];
+        w->redo[v] = all || s->route_dirty[v];
+        if (w->redo[v])
+            w->queue[n_redo++] = v;
+    }
+    for (int h = 0; h < n_redo && !all; h++) {
+        int v = w->queue[h];
         for (int j = 0; j < s->len[v]; j++) {
             int q = sp->partner[s->seq[v][j]];
-            if (q >= 0 && s->veh[q] >= 0) {
-                int a = group_root(w->group, v), b = group_root(w->group, s->veh[q]);
-                if (a != b)
-                    w->group[a] = b;
+            if (q >= 0 && s->veh[q] >= 0 && !w->redo[s->veh[q]]) {
+                w->redo[s->veh[q]] = true;
+                w->queue[n_redo++] = s->veh[q];
             }
         }
     }
-    for (int k = 0; k < n_vehicles; k++)
-        if (s->route_dirty[vehicles[k]])
-            w->redo[group_root(w->group, vehicles[k])] = true;
+    if (phase < SCHEDULE_SAMPLE) {
+        w->routes_seen += n_vehicles;
+        w->routes_redone += n_redo;
+        /* finding the tied routes breaks even at about four in five redone */
+        if (phase == SCHEDULE_SAMPLE - 1) {
+            w->all_routes = w->routes_redone > 0.75 * (double)w->routes_seen;
+            w->routes_seen = w->routes_redone = 0;
+        }
+    }
     int top = 0, served = 0, assigned = 0;
     for (int k = 0; k < n_vehicles; k++) {
         int v = vehicles[k];
-        if (!w->redo[group_root(w->group, v)])
+        if (!w->redo[v])
             continue;
         w->cursor[v] = 0;
         w->t[v] = p->v_open[v];
@@ -540,12 +545,14 @@ static bool schedule_day(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch
                 w->waiting[s->seq[vehicles[k]][j]] = false;
         return false;
     }
+    /* the worked-out routes' rules, and the day's tardiness over all its
+     * visits in route order (the others' starts stand and held before) */
+    double sum = 0, most = 0;
     for (int k = 0; k < n_vehicles; k++) {
         int v = vehicles[k];
-        if (!w->redo[group_root(w->group, v)])
+        if (s->len[v] == 0)
             continue;
-        double sum = 0, most = 0;
-        if (s->len[v] > 0) {
+        if (w->redo[v]) {
             double back = w->t[v] + cr_problem_vtime(p, v, w->at[v], p->v_end[v]);
             if (back > p->v_close[v] + EPS)
                 return false;
@@ -557,28 +564,20 @@ static bool schedule_day(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch
             s->route_back[v] = back;
             if (back - depart > m->rules.break_after + EPS && !has_break(sp, s, v))
                 return false;
-            for (int j = 0; j < s->len[v]; j++) {
-                int i = s->seq[v][j];
-                double late = s->start[i] - p->due[i];
-                if (late > EPS) {
-                    if (!m->visits[i].soft_due)
-                        return false;
-                    sum += late;
-                    most = late > most ? late : most;
-                }
+        }
+        for (int j = 0; j < s->len[v]; j++) {
+            int i = s->seq[v][j];
+            double late = s->start[i] - p->due[i];
+            if (late > EPS) {
+                if (!m->visits[i].soft_due)
+                    return false;
+                sum += late;
+                most = late > most ? late : most;
             }
         }
-        s->route_tardiness[v] = sum;
-        s->route_max_tardiness[v] = most;
     }
-    /* every route of the day holds: the worked-out ones are up to date */
-    double sum = 0, most = 0;
-    for (int k = 0; k < n_vehicles; k++) {
-        int v = vehicles[k];
-        s->route_dirty[v] = false;
-        sum += s->route_tardiness[v];
-        most = s->route_max_tardiness[v] > most ? s->route_max_tardiness[v] : most;
-    }
+    for (int h = 0; h < n_redo; h++) /* all up to date now */
+        s->route_dirty[w->queue[h]] = false;
     s->day_tardiness[d] = sum;
     s->day_max_tardiness[d] = most;
     return true;

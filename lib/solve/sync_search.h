@@ -52,11 +52,9 @@ typedef struct {
     double *route_depart, *route_back;
     double *day_tardiness, *day_max_tardiness;
     /* Per vehicle: edited since its schedule was last worked out (its own,
-     * or its partners' routes'), and its visits' tardiness, total and
-     * largest, from then. A day is scheduled again only over the routes
-     * tied by double-ups to one that changed. */
+     * or its partners' routes'). A day is scheduled again only over the
+     * routes tied by double-ups to one that changed. */
     bool *route_dirty;
-    double *route_tardiness, *route_max_tardiness;
     double penalty;  /* unassigned visits, weighted by priority */
     int n_unassigned;
     double cost;     /* INFINITY when the plan breaks a hard rule */
