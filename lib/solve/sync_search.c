@@ -458,9 +458,9 @@ static bool has_break(const cr_sync_problem *sp, const cr_sync_sol *s, int v)
  * arrivals and the gap allow, and both routes run on. A route left waiting
  * at the end means the pairs wait for each other in a cycle. Partners are
  * always on the same day. Only the groups of routes tied by double-ups
- * that hold a changed route are worked out again: the others' starts,
- * times and tardiness stand. O(the day's visits + vehicles). Records the
- * day's tardiness; false when a hard rule cannot hold. */
+ * that hold a changed route are worked out again: the others' starts and
+ * times stand. O(the day's visits + vehicles). Records the day's
+ * tardiness; false when a hard rule cannot hold. */
 static bool schedule_day(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch *w, int d)
 {
     const cr_problem *p = sp->p;
