@@ -35,24 +35,35 @@ static cr_scenario *scenario_from(cr_generator *g)
     return s;
 }
 
-/* A generated week, solved to an iteration limit; solved_free() releases it. */
+/* A scenario (generated, or from JSON text), solved to an iteration limit;
+ * solved_free() releases it. */
 typedef struct {
-    cr_generator *g;
+    cr_generator *g; /* NULL for JSON text */
     cr_scenario *s;
     cr_options *o;
     cr_solver *sv;
     cr_plan *plan;
 } solved;
 
-static solved solve_generated(int clients, int zones, int days, int seed, int iterations)
+static solved solve_scenario(solved w, int iterations)
 {
-    solved w = {.g = generator(clients, zones, days, seed)};
-    w.s = scenario_from(w.g);
     cr_options_new(&w.o);
     cr_options_set_int(w.o, CR_OPT_ITERATION_LIMIT, iterations);
     cr_solver_new(&w.sv);
     ck_assert_int_eq(cr_solver_solve(w.sv, w.s, w.o, &w.plan), CR_OK);
     return w;
+}
+
+static solved solve_generated(int clients, int zones, int days, int seed, int iterations)
+{
+    solved w = {.g = generator(clients, zones, days, seed)};
+    w.s = scenario_from(w.g);
+    return solve_scenario(w, iterations);
+}
+
+static solved solve_json(const char *json, int iterations)
+{
+    return solve_scenario((solved){.s = load_json(json)}, iterations);
 }
 
 static void solved_free(solved *w)
@@ -312,14 +323,9 @@ START_TEST(test_report_overtime)
         " \"visits\": [{\"id\": \"v\", \"client\": \"k\", \"days\": \"all\", \"window\": [\"09:00\", \"12:00\"], \"duration\": 45},"
         " {\"id\": \"w\", \"client\": \"k\", \"window\": [\"09:00\", \"12:00\"], \"duration\": 45},"
         " {\"id\": \"x\", \"client\": \"k\", \"window\": [\"09:00\", \"12:00\"], \"duration\": 45}]}";
-    cr_scenario *s = load_json(json);
-    cr_options *o = NULL;
-    cr_options_new(&o);
-    cr_options_set_int(o, CR_OPT_ITERATION_LIMIT, 2000);
-    cr_solver *sv = NULL;
-    cr_solver_new(&sv);
-    cr_plan *plan = NULL;
-    ck_assert_int_eq(cr_solver_solve(sv, s, o, &plan), CR_OK);
+    solved w = solve_json(json, 2000);
+    cr_scenario *s = w.s;
+    cr_plan *plan = w.plan;
     ck_assert_uint_eq(cr_plan_n_routes(plan), 1);
     ck_assert_str_eq(cr_scenario_carer_id(s, (size_t)cr_plan_route_carer(plan, 0)), "a");
     cr_check *chk = NULL;
@@ -336,10 +342,7 @@ START_TEST(test_report_overtime)
     g_object_unref(p);
     cr_report_free(r);
     cr_check_free(chk);
-    cr_plan_free(plan);
-    cr_solver_free(sv);
-    cr_options_free(o);
-    cr_scenario_free(s);
+    solved_free(&w);
 }
 END_TEST
 
@@ -376,14 +379,8 @@ START_TEST(test_report_carer_floor)
         const char *id;
         int floor;
     } want[] = {{"daily", 2}, {"hoist", 4}, {"two-days", 1}, {"not-a", 2}};
-    cr_scenario *s = load_json(json);
-    cr_options *o = NULL;
-    cr_options_new(&o);
-    cr_options_set_int(o, CR_OPT_ITERATION_LIMIT, 2000);
-    cr_solver *sv = NULL;
-    cr_solver_new(&sv);
-    cr_plan *plan = NULL;
-    ck_assert_int_eq(cr_solver_solve(sv, s, o, &plan), CR_OK);
+    solved w = solve_json(json, 2000);
+    cr_plan *plan = w.plan;
     ck_assert_uint_eq(cr_plan_n_unassigned(plan), 0);
     cr_report *r = NULL;
     ck_assert_int_eq(cr_report_new(&r, plan), CR_OK);
@@ -404,10 +401,7 @@ START_TEST(test_report_carer_floor)
     CLOSE(number(summary, "carers_per_client_7_plus_visits_floor"), sum / 2); /* daily (7) and hoist (14) */
     g_object_unref(p);
     cr_report_free(r);
-    cr_plan_free(plan);
-    cr_solver_free(sv);
-    cr_options_free(o);
-    cr_scenario_free(s);
+    solved_free(&w);
 }
 END_TEST
 
