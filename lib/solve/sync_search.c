@@ -1368,6 +1368,22 @@ static int make_room(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch *w,
     return -1;
 }
 
+/* Unassigned visit x on vehicle v at the likely place, with room made
+ * (make_room) when the plan then does not schedule: the visit moved out
+ * goes to out[(*n_out)++]. False when the plan still does not schedule. */
+static bool place_with_room(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch *w, int x, int v, int *out,
+                            int *n_out)
+{
+    sync_insert_at(s, sp, x, v, likely_position(sp, s, x, v));
+    if (isfinite(sync_schedule(sp, s, w)))
+        return true;
+    int y = make_room(sp, s, w, x);
+    if (y < 0)
+        return false;
+    out[(*n_out)++] = y;
+    return true;
+}
+
 /* Unassigned visit i (with its partner, both out, for a double-up) back
  * in where no free place is left: on each vehicle that may take it (and a
  * few for the partner), at the likely place, with the one-carer visit in
@@ -1391,24 +1407,11 @@ bool sync_insert_with_room(const cr_sync_problem *sp, cr_sync_sol *s, sync_scrat
         int v1 = p->vehicles_of[i][(first + a) % n1];
         int tries = q < 0 ? 1 : MIN(PARTNER_TRIES, p->n_vehicles_of[q]);
         for (int b = 0; b < tries && sync_may_take(sp, s, i, v1); b++) {
-            int out[2], n_out = 0, y;
-            sync_insert_at(s, sp, i, v1, likely_position(sp, s, i, v1));
-            bool ok = isfinite(sync_schedule(sp, s, w));
-            if (!ok && (y = make_room(sp, s, w, i)) >= 0) {
-                out[n_out++] = y;
-                ok = true;
-            }
+            int out[2], n_out = 0;
+            bool ok = place_with_room(sp, s, w, i, v1, out, &n_out);
             if (ok && q >= 0) {
                 int v2 = p->vehicles_of[q][rnd_below(st, p->n_vehicles_of[q])];
-                ok = sync_may_take(sp, s, q, v2);
-                if (ok) {
-                    sync_insert_at(s, sp, q, v2, likely_position(sp, s, q, v2));
-                    ok = isfinite(sync_schedule(sp, s, w));
-                    if (!ok && (y = make_room(sp, s, w, q)) >= 0) {
-                        out[n_out++] = y;
-                        ok = true;
-                    }
-                }
+                ok = sync_may_take(sp, s, q, v2) && place_with_room(sp, s, w, q, v2, out, &n_out);
             }
             for (int k = 0; ok && k < n_out; k++)
                 reinsert(sp, s, out[k], w, st);

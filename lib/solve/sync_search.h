@@ -29,8 +29,8 @@ typedef struct {
     double *client_cost;
     double care;
     /* Per client, the distinct carers it sees, and how many clients see
-     * more than their cap (a plan to keep has none). Kept only when some
-     * client has a cap. */
+     * more than their cap (a plan to keep has none). These and the slots
+     * below are kept when continuity counts or some client has a cap. */
     int *client_carers;
     int n_capped;
     /* Per client, its carers and how many of its visits each makes, in the
