@@ -280,6 +280,26 @@ static void copy_day(const sync_runs *r, const cr_sync_problem *sp, cr_sync_sol 
     g_free(target);
 }
 
+/* A carer's weekly hours spread over the days it works: the busiest day's
+ * runs then hold no more than each of its carers can drive on every day
+ * they work. Left at the week's (one day could take a carer's whole week),
+ * the copies onto the other days overrun weekly hours and their calls go
+ * back in one by one. On the 300-client generated week the change was
+ * within the noise (median cost of solver seeds 1-3 at weights 0, 6 and 10:
+ * -0.8%, -0.2%, +0.6%). */
+static void day_hours(const cr_sync_problem *sp, cr_sync_problem *day)
+{
+    for (int c = 0; c < sp->m->n_carers; c++) {
+        int worked = 0;
+        for (int d = 0; d < sp->n_days; d++)
+            worked += sp->vehicle_at[(size_t)c * sp->n_days + d] >= 0;
+        if (worked == 0)
+            continue;
+        day->work_limit[c] = sp->work_limit[c] / worked;
+        day->contracted[c] = sp->contracted[c] / worked;
+    }
+}
+
 /* The busiest day's search reports through the week's: the other days'
  * visits are not planned yet, and the day's share of the search is a tenth. */
 typedef struct {
@@ -315,6 +335,7 @@ int64_t sync_runs_construct(const sync_runs *r, const cr_sync_problem *sp, cr_sy
     const int *vehicles = &sp->day_vehicles[sp->day_first[busiest]];
     int n_vehicles = sp->day_first[busiest + 1] - sp->day_first[busiest];
     cr_sync_problem *day = cr_sync_problem_new(p, visits, n, vehicles, n_vehicles);
+    day_hours(sp, day);
     cr_search_shared sub = { 0 };
     g_mutex_init(&sub.lock);
     sub.t0 = g_get_monotonic_time();

@@ -20,7 +20,8 @@ sync_runs *sync_runs_new(const cr_sync_problem *sp);
 void sync_runs_free(sync_runs *r);
 
 /* Build a plan from an empty one: the busiest day is searched on its own
- * (a tenth of what is left of the limits in sh, reporting progress through
+ * (a tenth of what is left of the limits in sh, with each carer allowed a
+ * day's share of its weekly hours, reporting progress through
  * sh with the other days' visits counted as not yet planned), its runs are copied onto every other day
  * call by call, the calls a day adds are inserted, and each day's runs are
  * handed to that day's carers (sync_assign_day). Returns the iterations the

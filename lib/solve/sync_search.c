@@ -27,6 +27,14 @@
  * decides whether the rest of the period does (sync_scratch.all_routes). */
 #define SCHEDULE_PERIOD 4096
 #define SCHEDULE_SAMPLE 256
+/* The share of a care plan's swaps that trade a visit for the one at about
+ * its time on the route of a carer its client already sees: the exchange
+ * that moves a relief's call back to the client's own carer when that
+ * carer's route is full at that hour (a relocate alone would not fit).
+ * On the 300-client generated week at weight 10, 60 s, 2 threads, the
+ * median cost of solver seeds 1-3 went from 20,188 to 19,686 (-2.5%;
+ * 0.5, 0.75 and 1.0 gave -2.0%, -2.3%, -1.6%). */
+#define ALIGNED_SWAP_SHARE 0.25
 
 
 /* Lists of ints grouped by a key, as offsets into one array. */
@@ -970,6 +978,26 @@ static int client_carer_vehicle(const cr_sync_problem *sp, const cr_sync_sol *s,
     return sp->vehicle_at[(size_t)carer * sp->n_days + p->day[i]];
 }
 
+/* The visit of route v that starts nearest to time t, or -1 for an empty
+ * route. O(log length). */
+static int visit_at_time(const cr_sync_sol *s, int v, double t)
+{
+    int lo = 0, hi = s->len[v];
+    if (hi == 0)
+        return -1;
+    while (hi - lo > 1) {
+        int mid = (lo + hi) / 2;
+        if (s->start[s->seq[v][mid]] <= t)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    int best = s->seq[v][lo];
+    if (lo + 1 < s->len[v] && fabs(s->start[s->seq[v][lo + 1]] - t) < fabs(s->start[best] - t))
+        best = s->seq[v][lo + 1];
+    return best;
+}
+
 /* Try a random move; false when none applies (nothing changed). */
 static bool random_move(const cr_sync_problem *sp, cr_sync_sol *s, uint32_t *st, move *mv)
 {
@@ -1038,7 +1066,14 @@ static bool random_move(const cr_sync_problem *sp, cr_sync_sol *s, uint32_t *st,
         return true;
     }
     if (r < 0.85) {
-        int j = rnd_unit(st) < 0.75 ? near_visit(sp, i, st) : random_visit(sp, st);
+        int j;
+        if (sp->care && s->veh[i] >= 0 && rnd_unit(st) < ALIGNED_SWAP_SHARE) {
+            /* with a carer the client knows: the visit there at about i's time */
+            int vj = client_carer_vehicle(sp, s, i, st);
+            j = vj >= 0 ? visit_at_time(s, vj, s->start[i]) : -1;
+        } else {
+            j = rnd_unit(st) < 0.75 ? near_visit(sp, i, st) : random_visit(sp, st);
+        }
         if (j < 0)
             return false;
         int vi = s->veh[i], vj = s->veh[j];
