@@ -998,6 +998,21 @@ static int visit_at_time(const cr_sync_sol *s, int v, double t)
     return best;
 }
 
+/* Whether visits x and y (x planned) may swap places: y is planned on
+ * another route, they are not the two halves of one double-up, each may be
+ * served on the other's route, and neither then has its partner's carer. */
+static bool may_trade(const cr_sync_problem *sp, const cr_sync_sol *s, int x, int y)
+{
+    const cr_problem *p = sp->p;
+    int u = s->veh[x], v = s->veh[y];
+    if (v < 0 || u == v || y == sp->partner[x])
+        return false;
+    int qx = sp->partner[x], qy = sp->partner[y];
+    return cr_problem_may_serve(p, x, v) && cr_problem_may_serve(p, y, u) &&
+           !(qx >= 0 && s->veh[qx] >= 0 && p->v_carer[s->veh[qx]] == p->v_carer[v]) &&
+           !(qy >= 0 && s->veh[qy] >= 0 && p->v_carer[s->veh[qy]] == p->v_carer[u]);
+}
+
 /* Visits x and y, on two routes, swap places; again, and they are back. */
 static void trade_places(const cr_sync_problem *sp, cr_sync_sol *s, int x, int y)
 {
@@ -1088,16 +1103,9 @@ static bool random_move(const cr_sync_problem *sp, cr_sync_sol *s, uint32_t *st,
         }
         if (j < 0)
             return false;
-        int vi = s->veh[i], vj = s->veh[j];
-        if (vj < 0 || vi == vj || j == sp->partner[i])
+        if (!may_trade(sp, s, i, j))
             return false;
-        /* i goes to vj, j to vi: check with each other's partner placement */
-        int qi = sp->partner[i], qj = sp->partner[j];
-        if (!cr_problem_may_serve(p, i, vj) || !cr_problem_may_serve(p, j, vi) ||
-            (qi >= 0 && s->veh[qi] >= 0 && p->v_carer[s->veh[qi]] == p->v_carer[vj]) ||
-            (qj >= 0 && s->veh[qj] >= 0 && p->v_carer[s->veh[qj]] == p->v_carer[vi]))
-            return false;
-        int pi = s->pos[i], pj = s->pos[j];
+        int vi = s->veh[i], vj = s->veh[j], pi = s->pos[i], pj = s->pos[j];
         trade_places(sp, s, i, j);
         mv->kind = MOVE_SWAP;
         mv->i = i;
@@ -1356,16 +1364,12 @@ static void ruin_recreate(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratc
 }
 
 /* Visit x swaps places with the visit of route v at about its time, when
- * that one is another client's and each may take the other's place;
- * false (nothing changed) otherwise. */
+ * that one is another client's and they may trade (may_trade); false
+ * (nothing changed) otherwise. */
 static bool exchange_visit(const cr_sync_problem *sp, cr_sync_sol *s, int x, int v)
 {
-    const cr_problem *p = sp->p;
-    int u = s->veh[x], y = visit_at_time(s, v, s->start[x]);
-    if (y < 0 || sp->m->visits[y].client == sp->m->visits[x].client || !cr_problem_may_serve(p, y, u))
-        return false;
-    int qx = sp->partner[x], qy = sp->partner[y];
-    if ((qx >= 0 && s->veh[qx] == v) || (qy >= 0 && s->veh[qy] == u))
+    int y = visit_at_time(s, v, s->start[x]);
+    if (y < 0 || sp->m->visits[y].client == sp->m->visits[x].client || !may_trade(sp, s, x, y))
         return false;
     trade_places(sp, s, x, y);
     return true;
