@@ -23,6 +23,7 @@ struct cr_sync_problem {
     int *vehicle_at;  /* carer x day: the carer's vehicle that day, -1 */
     bool care;        /* continuity counts (care scenarios with a weight) */
     bool capped;      /* some client may see only so many carers (a hard rule) */
+    bool soft_dues;   /* some visit may start after its due time, at a cost */
     double *work_limit; /* per carer: most minutes of contact + travel */
     double *contracted; /* per carer: minutes beyond which work is overtime (INFINITY: none) */
     double w_over;      /* objective weight of a minute of overtime */
