@@ -73,6 +73,13 @@ double *bench_parse_list(const char *program, const char *option, const char *te
 cr_plan *bench_solve(const char *program, const char *label, cr_scenario *sc, double time_limit, int threads,
                      long long seed, double continuity_weight, cr_progress_fn progress, void *user)
 {
+    return bench_solve_weights(program, label, sc, time_limit, threads, seed, continuity_weight, NAN, progress, user);
+}
+
+cr_plan *bench_solve_weights(const char *program, const char *label, cr_scenario *sc, double time_limit, int threads,
+                             long long seed, double continuity_weight, double preference_weight,
+                             cr_progress_fn progress, void *user)
+{
     cr_options *o = NULL;
     cr_solver *sv = NULL;
     cr_plan *plan = NULL;
@@ -80,7 +87,8 @@ cr_plan *bench_solve(const char *program, const char *label, cr_scenario *sc, do
     cr_options_set_double(o, CR_OPT_TIME_LIMIT, time_limit);
     cr_options_set_int(o, CR_OPT_THREADS, threads);
     cr_options_set_int(o, CR_OPT_SEED, seed);
-    if (!isnan(continuity_weight) && cr_options_set_double(o, CR_OPT_CONTINUITY_WEIGHT, continuity_weight) != CR_OK) {
+    if ((!isnan(continuity_weight) && cr_options_set_double(o, CR_OPT_CONTINUITY_WEIGHT, continuity_weight) != CR_OK) ||
+        (!isnan(preference_weight) && cr_options_set_double(o, CR_OPT_PREFERENCE_WEIGHT, preference_weight) != CR_OK)) {
         fprintf(stderr, "%s: %s: %s\n", program, label, cr_options_errmsg(o));
         cr_options_free(o);
         return NULL;

@@ -19,6 +19,10 @@ cr_scenario *bench_generated_week(const char *program, int clients, int zones, i
  * NULL. NULL after printing why, after "program: label: ". */
 cr_plan *bench_solve(const char *program, const char *label, cr_scenario *sc, double time_limit, int threads,
                      long long seed, double continuity_weight, cr_progress_fn progress, void *user);
+/* The same, with a preference weight too (NaN: the scenario's rule). */
+cr_plan *bench_solve_weights(const char *program, const char *label, cr_scenario *sc, double time_limit, int threads,
+                             long long seed, double continuity_weight, double preference_weight,
+                             cr_progress_fn progress, void *user);
 
 /* Check plan with the independent checker and print its first violations;
  * returns whether it is feasible. The check goes to *keep when keep is not

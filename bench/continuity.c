@@ -2,11 +2,15 @@
  *
  *   continuity [--clients N] [--zones N] [--providers N] [--double-ups X]
  *              [--seed N] [--time-limit S] [--threads N] [--weights LIST]
- *              [--out-dir DIR]
+ *              [--preference-weight X] [--out-dir DIR]
  *
  * Generates a realistic home care week (careroute's generator, seeded), then
  * solves it once per continuity weight (travel minutes worth one carer
- * fewer for a client over the week; 0 ignores continuity). Every plan is
+ * fewer for a client over the week; 0 ignores it). The clients' preferred
+ * carers count at the scenario's rule (5 travel minutes a visit by another
+ * carer), or at --preference-weight: with 0 there, the weight-0 plan ignores
+ * continuity altogether, the baseline the issue's target is measured
+ * against. Every plan is
  * checked by the independent checker. Per weight it prints travel hours,
  * travel against the weight-0 plan of the same run, the mean distinct
  * carers per client (all clients, and clients with 7 or more visits),
@@ -25,7 +29,7 @@
 #include <string.h>
 
 static int opt_clients = 300, opt_zones = 3, opt_providers = 3, opt_threads = 2;
-static double opt_double_ups = 0.1, opt_time = 60;
+static double opt_double_ups = 0.1, opt_time = 60, opt_preference = NAN;
 static gint64 opt_seed = 1;
 static char *opt_weights = NULL, *opt_out_dir = NULL;
 
@@ -38,6 +42,8 @@ static GOptionEntry entries[] = {
     {"time-limit", 't', 0, G_OPTION_ARG_DOUBLE, &opt_time, "Seconds per solve (default 60)", "S"},
     {"threads", 'j', 0, G_OPTION_ARG_INT, &opt_threads, "Solver threads (default 2)", "N"},
     {"weights", 'w', 0, G_OPTION_ARG_STRING, &opt_weights, "Continuity weights (default 0,15,30,60,120)", "LIST"},
+    {"preference-weight", 0, 0, G_OPTION_ARG_DOUBLE, &opt_preference,
+     "Travel minutes worth a visit by a preferred carer (default: the scenario's rule, 5)", "X"},
     {"out-dir", 'o', 0, G_OPTION_ARG_FILENAME, &opt_out_dir, "Write tradeoff.csv, tradeoff.svg and a report here", "DIR"},
     {NULL, 0, 0, 0, NULL, NULL, NULL}};
 
@@ -59,7 +65,8 @@ static bool solve_one(cr_scenario *sc, double w, point *pt, cr_report **keep)
 {
     char label[64];
     g_snprintf(label, sizeof label, "weight %g", w);
-    cr_plan *plan = bench_solve("continuity", label, sc, opt_time, opt_threads, (long long)opt_seed, w, NULL, NULL);
+    cr_plan *plan = bench_solve_weights("continuity", label, sc, opt_time, opt_threads, (long long)opt_seed, w,
+                                        opt_preference, NULL, NULL);
     if (!plan)
         return false;
     pt->weight = w;
@@ -100,6 +107,11 @@ int main(int argc, char **argv)
                                        1e6, &n_w);
     if (!weights)
         return 2;
+    if (!isnan(opt_preference) && !(opt_preference >= 0 && opt_preference <= 1e6)) {
+        fprintf(stderr, "continuity: --preference-weight %g: expected 0 to 1e6\n", opt_preference);
+        g_free(weights);
+        return 2;
+    }
     /* before minutes of solving, not after */
     if (opt_out_dir && !g_file_test(opt_out_dir, G_FILE_TEST_IS_DIR)) {
         fprintf(stderr, "continuity: --out-dir %s: not an existing directory\n", opt_out_dir);
@@ -114,6 +126,11 @@ int main(int argc, char **argv)
     printf("# %s: %zu clients, %zu carers, %zu visits over %zu days; %.0f s per solve on %d threads, seed %lld\n",
            cr_scenario_name(sc), cr_scenario_n_clients(sc), cr_scenario_n_carers(sc), cr_scenario_n_visits(sc),
            cr_scenario_n_days(sc), opt_time, opt_threads, (long long)opt_seed);
+    if (isnan(opt_preference))
+        printf("# preferred carers at the scenario's rule (preference weight 5 unless it says)\n");
+    else
+        printf("# preference weight %g%s\n", opt_preference,
+               opt_preference == 0 ? ": the weight-0 plan ignores continuity altogether" : "");
     printf("%8s %12s %9s %14s %16s %8s %10s %8s %8s\n", "weight", "travel_h", "vs_w0", "carers/client",
            "carers/client7+", "floor7+", "unassigned", "feasible", "seconds");
     point *pts = g_new0(point, n_w ? n_w : 1);

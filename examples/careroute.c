@@ -51,6 +51,9 @@ static const char *usage_text =
     "  --objective O       auto, vehicles-then-distance or distance\n"
     "  --continuity-weight W  travel minutes worth one carer fewer for a client\n"
     "                      over the week (default: the scenario's rule, 15)\n"
+    "  --preference-weight W  travel minutes worth one visit by a carer the client\n"
+    "                      prefers (default: the scenario's rule, 5); both weights 0\n"
+    "                      ignore continuity\n"
     "  --out FILE          write the plan JSON to FILE\n"
     "  --routes-out FILE   write the routes as text (SINTEF form: Route 1 : 12 5 7)\n"
     "  --map FILE          road travel over an OpenStreetMap extract (.osm, .osm.pbf)\n"
@@ -151,6 +154,7 @@ typedef struct {
     const char *report_dir;
     double living_wage;
     double continuity_weight; /* -1: the scenario's rule */
+    double preference_weight; /* -1: the scenario's rule */
 } args;
 
 static int check_dir(const char *dir, const char *option);
@@ -206,7 +210,7 @@ static int parse_args(int argc, char **argv, args *a, const char **positional, i
         static const char *const valued[] = {"--format", "--time-limit", "--iterations", "--seed", "--threads",
                                              "--objective", "--out", "--routes-out", "--out-dir",
                                              "--map", "--profile", "--matrix", "--zones", "--report-dir",
-                                             "--living-wage", "--continuity-weight", NULL};
+                                             "--living-wage", "--continuity-weight", "--preference-weight", NULL};
         int known = 0;
         for (int k = 0; valued[k]; k++)
             known |= strcmp(name, valued[k]) == 0;
@@ -255,6 +259,8 @@ static int parse_args(int argc, char **argv, args *a, const char **positional, i
             a->threads = (long long)num;
         else if (!strcmp(name, "--continuity-weight"))
             a->continuity_weight = num;
+        else if (!strcmp(name, "--preference-weight"))
+            a->preference_weight = num;
         if ((!strcmp(name, "--iterations") || !strcmp(name, "--seed") || !strcmp(name, "--threads")) &&
             num != floor(num))
             return fail_usage("%s expects a whole number", name);
@@ -305,6 +311,7 @@ static int build_options(const args *a, cr_options **out)
         {CR_OPT_THREADS, (double)a->threads, 1},
         {CR_OPT_OBJECTIVE, objective, 1},
         {CR_OPT_CONTINUITY_WEIGHT, a->continuity_weight, 1},
+        {CR_OPT_PREFERENCE_WEIGHT, a->preference_weight, 1},
     };
     for (size_t k = 0; k < sizeof settings / sizeof settings[0]; k++) {
         if (cr_options_set_double(o, settings[k].key, settings[k].value) != CR_OK) {
@@ -502,6 +509,7 @@ static void default_args(args *a)
     a->threads = 1;
     a->living_wage = NAN;
     a->continuity_weight = -1;
+    a->preference_weight = -1;
 }
 
 static int cmd_solve(int argc, char **argv)

@@ -165,9 +165,13 @@ typedef enum cr_option {
     CR_OPT_SEED = 3,            /**< int, random seed; default 1, >= 0 */
     CR_OPT_THREADS = 4,         /**< int, independent searches run in parallel; default 1, 1..256 */
     CR_OPT_OBJECTIVE = 5,       /**< int, a cr_objective; default CR_OBJECTIVE_AUTO */
-    CR_OPT_CONTINUITY_WEIGHT = 6 /**< double, travel minutes worth one carer fewer for a client over
+    CR_OPT_CONTINUITY_WEIGHT = 6, /**< double, travel minutes worth one carer fewer for a client over
                                       the plan, 0 to 1e6; default -1: the scenario's rule
                                       (rules.continuity_weight, 15 unless the file says) */
+    CR_OPT_PREFERENCE_WEIGHT = 7  /**< double, travel minutes worth one visit made by a carer the
+                                      client prefers instead of another, 0 to 1e6; default -1:
+                                      the scenario's rule (rules.preference_weight, 5 unless the
+                                      file says). With both weights 0 the plan ignores continuity. */
 } cr_option;
 
 /** Solver options: a plain bag of values with defaults. */

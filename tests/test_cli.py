@@ -88,6 +88,8 @@ class TestCli(unittest.TestCase):
                            (["--threads", "0"], "threads"),
                            (["--seed", "1.5"], "whole number"),
                            (["--objective", "cheapest"], "unknown objective"),
+                           (["--preference-weight", "-2"], "preference weight: -2 is out of range"),
+                           (["--continuity-weight", "x"], "not a number"),
                            (["--format", "xml"], "unknown format"),
                            (["--bogus"], "unknown option"),
                            (["--out"], "needs a value")]:

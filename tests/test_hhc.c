@@ -18,11 +18,13 @@ static char *fixture(const char *name)
     return fixture_in(NULL, name);
 }
 
-static cr_plan *solve(cr_scenario *s, int64_t iterations)
+/* preference: the solve's preference weight, -1 for the scenario's rule */
+static cr_plan *solve_pref(cr_scenario *s, int64_t iterations, double preference)
 {
     cr_options *o = NULL;
     cr_options_new(&o);
     cr_options_set_int(o, CR_OPT_ITERATION_LIMIT, iterations);
+    ck_assert_int_eq(cr_options_set_double(o, CR_OPT_PREFERENCE_WEIGHT, preference), CR_OK);
     cr_options_set_double(o, CR_OPT_TIME_LIMIT, 120);
     cr_solver *sv = NULL;
     cr_solver_new(&sv);
@@ -31,6 +33,11 @@ static cr_plan *solve(cr_scenario *s, int64_t iterations)
     cr_solver_free(sv);
     cr_options_free(o);
     return p;
+}
+
+static cr_plan *solve(cr_scenario *s, int64_t iterations)
+{
+    return solve_pref(s, iterations, -1);
 }
 
 /* Route and position of a visit id in a plan. */
@@ -294,8 +301,8 @@ END_TEST
 /* Client k1 lies between carers a and b. On Monday a passes by anyway (k2),
  * on Tuesday b does (k3): plain routing sends a on Monday and b on Tuesday
  * (travel 20); one carer for both days costs 2 more. */
-static double k1_carers_pref(double weight, double preference, const char *preferred, double *travel,
-                             int *monday_carer)
+static double k1_carers_option(double weight, double preference, double option, const char *preferred,
+                               double *travel, int *monday_carer)
 {
     char text[2048];
     snprintf(text, sizeof text,
@@ -312,7 +319,7 @@ static double k1_carers_pref(double weight, double preference, const char *prefe
     cr_scenario *s = NULL;
     cr_scenario_new(&s);
     ck_assert_msg(cr_scenario_load_data(s, text, strlen(text), CR_FORMAT_AUTO) == CR_OK, "%s", cr_scenario_errmsg(s));
-    cr_plan *p = solve(s, 3000);
+    cr_plan *p = solve_pref(s, 3000, option);
     cr_check *c = NULL;
     cr_check_new(&c, p);
     ck_assert(cr_check_feasible(c));
@@ -324,6 +331,12 @@ static double k1_carers_pref(double weight, double preference, const char *prefe
     cr_plan_free(p);
     cr_scenario_free(s);
     return k1;
+}
+
+static double k1_carers_pref(double weight, double preference, const char *preferred, double *travel,
+                             int *monday_carer)
+{
+    return k1_carers_option(weight, preference, -1, preferred, travel, monday_carer);
 }
 
 static double k1_carers(double weight, double *travel)
@@ -348,6 +361,12 @@ START_TEST(test_continuity_moves_whole_clients)
     ck_assert_int_eq(monday, 1); /* carer index 1 is b */
     ck_assert_double_eq(k1_carers_pref(0, 1, pref, &travel, &monday), 2);
     ck_assert_int_eq(monday, 0);
+    /* the solve's preference weight overrides the scenario's rule, both ways */
+    ck_assert_double_eq(k1_carers_option(0, 10, 0, pref, &travel, &monday), 2);
+    ck_assert_int_eq(monday, 0);
+    ck_assert_double_eq_tol(travel, 20, 1e-9);
+    ck_assert_double_eq(k1_carers_option(0, 1, 10, pref, &travel, &monday), 1);
+    ck_assert_int_eq(monday, 1);
 }
 END_TEST
 

@@ -100,6 +100,36 @@ class TestPython(unittest.TestCase):
         self.assertEqual(o.get("seed"), 9)
         self.assertEqual(o.get("threads"), 2)
         self.assertEqual(o.get("objective"), 2)
+        self.assertEqual(o.get("continuity_weight"), -1)  # the scenario's rule
+        o = careroute.Options(continuity_weight=7.5, preference_weight=0)
+        self.assertEqual((o.get("continuity_weight"), o.get("preference_weight")), (7.5, 0))
+        with self.assertRaises(careroute.CarerouteError) as cm:
+            careroute.Options(preference_weight=-3)
+        self.assertIn("preference weight: -3 is out of range", cm.exception.message)
+        with self.assertRaises(careroute.CarerouteError):
+            o.get("speed")
+
+    def test_continuity_options(self):
+        # k1 lies between a and b; on Monday a passes by anyway (k2), on
+        # Tuesday b does (k3): one carer for k1 costs 2 more travel
+        sc = {"days": ["mon", "tue"], "travel": {"model": "euclidean"},
+              "rules": {"continuity_weight": 0, "preference_weight": 0},
+              "carers": [{"id": "a", "home": {"x": 0, "y": 0}, "shifts": [{"start": "08:00", "end": "12:00"}]},
+                         {"id": "b", "home": {"x": 10, "y": 0}, "shifts": [{"start": "08:00", "end": "12:00"}]}],
+              "clients": [{"id": "k1", "location": {"x": 5, "y": 0}, "preferred_carers": ["b"]},
+                          {"id": "k2", "location": {"x": 1, "y": 0}}, {"id": "k3", "location": {"x": 9, "y": 0}}],
+              "visits": [{"id": "v1", "client": "k1", "days": "all", "window": ["08:00", "11:00"], "duration": 30},
+                         {"id": "v2", "client": "k2", "day": "mon", "window": ["08:00", "11:00"], "duration": 30},
+                         {"id": "v3", "client": "k3", "day": "tue", "window": ["08:00", "11:00"], "duration": 30}]}
+
+        def k1_carers(**weights):
+            plan = careroute.solve(sc, iterations=3000, time_limit=60, **weights)
+            self.assertFeasible(plan)
+            return {r["carer"] for r in plan.routes for v in r["visits"] if v["visit"].startswith("v1@")}
+
+        self.assertEqual(len(k1_carers()), 2)  # the rules ignore continuity
+        self.assertEqual(len(k1_carers(continuity_weight=5)), 1)
+        self.assertEqual(k1_carers(preference_weight=10), {"b"})
 
     def test_progress_and_cancel(self):
         sc = careroute.Scenario.from_file(fixture("R101.txt"))

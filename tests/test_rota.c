@@ -455,6 +455,17 @@ START_TEST(test_continuity_option)
     ck_assert_int_eq(cr_options_set_double(o, CR_OPT_CONTINUITY_WEIGHT, NAN), CR_ERR_INVALID_ARGUMENT);
     ck_assert_int_eq(cr_options_get_double(o, CR_OPT_CONTINUITY_WEIGHT, &v), CR_OK);
     ck_assert_double_eq(v, 60); /* unchanged by refused values */
+    ck_assert_int_eq(cr_options_get_double(o, CR_OPT_PREFERENCE_WEIGHT, &v), CR_OK);
+    ck_assert_double_eq(v, -1);
+    ck_assert_int_eq(cr_options_set_double(o, CR_OPT_PREFERENCE_WEIGHT, 0), CR_OK);
+    ck_assert_int_eq(cr_options_get_double(o, CR_OPT_PREFERENCE_WEIGHT, &v), CR_OK);
+    ck_assert_double_eq(v, 0);
+    ck_assert_int_eq(cr_options_set_double(o, CR_OPT_PREFERENCE_WEIGHT, -2), CR_ERR_INVALID_ARGUMENT);
+    ck_assert_msg(strstr(cr_options_errmsg(o), "preference weight: -2 is out of range") != NULL, "%s",
+                  cr_options_errmsg(o));
+    ck_assert_int_eq(cr_options_set_double(o, CR_OPT_PREFERENCE_WEIGHT, 2e6), CR_ERR_INVALID_ARGUMENT);
+    ck_assert_int_eq(cr_options_get_double(o, CR_OPT_PREFERENCE_WEIGHT, &v), CR_OK);
+    ck_assert_double_eq(v, 0);
     cr_options_free(o);
 }
 END_TEST

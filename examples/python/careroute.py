@@ -39,6 +39,7 @@ ERR_INTERNAL = -8
 FORMATS = {"auto": 0, "scenario": 1, "solomon": 2, "homberger": 2, "mankowska": 3, "hhc-json": 4, "convrp": 5}
 OBJECTIVES = {"auto": 0, "vehicles-then-distance": 1, "distance": 2}
 _OPT_TIME_LIMIT, _OPT_ITERATION_LIMIT, _OPT_SEED, _OPT_THREADS, _OPT_OBJECTIVE = 1, 2, 3, 4, 5
+_OPT_CONTINUITY_WEIGHT, _OPT_PREFERENCE_WEIGHT = 6, 7
 
 
 class CarerouteError(Exception):
@@ -338,10 +339,20 @@ class Scenario:
 
 
 class Options:
-    """Solver options; unset ones keep the library's defaults."""
+    """Solver options; unset ones keep the library's defaults.
 
-    def __init__(self, time_limit=None, iterations=None, seed=None, threads=None, objective=None):
+    continuity_weight: travel minutes worth one carer fewer for a client over
+    the plan; preference_weight: travel minutes worth one visit by a carer the
+    client prefers. Unset (or -1), each is the scenario's rule; both 0 ignore
+    continuity."""
+
+    def __init__(self, time_limit=None, iterations=None, seed=None, threads=None, objective=None,
+                 continuity_weight=None, preference_weight=None):
         self._h = _new(_lib.cr_options_new)
+        if continuity_weight is not None:
+            self._set_double(_OPT_CONTINUITY_WEIGHT, continuity_weight)
+        if preference_weight is not None:
+            self._set_double(_OPT_PREFERENCE_WEIGHT, preference_weight)
         if time_limit is not None:
             self._set_double(_OPT_TIME_LIMIT, time_limit)
         if iterations is not None:
@@ -370,10 +381,15 @@ class Options:
 
     def get(self, name):
         keys = {"time_limit": _OPT_TIME_LIMIT, "iterations": _OPT_ITERATION_LIMIT, "seed": _OPT_SEED,
-                "threads": _OPT_THREADS, "objective": _OPT_OBJECTIVE}
+                "threads": _OPT_THREADS, "objective": _OPT_OBJECTIVE,
+                "continuity_weight": _OPT_CONTINUITY_WEIGHT, "preference_weight": _OPT_PREFERENCE_WEIGHT}
+        if name not in keys:
+            raise CarerouteError(ERR_INVALID_ARGUMENT,
+                                 "unknown option %r (expected one of %s)" % (name, ", ".join(keys)))
         value = ctypes.c_double()
         _lib.cr_options_get_double(self._h, keys[name], ctypes.byref(value))
-        return value.value if name == "time_limit" else int(value.value)
+        doubles = ("time_limit", "continuity_weight", "preference_weight")
+        return value.value if name in doubles else int(value.value)
 
     def __del__(self):
         if getattr(self, "_h", None):
@@ -669,13 +685,15 @@ class Solver:
             self._h = None
 
 
-def solve(scenario, time_limit=None, iterations=None, seed=None, threads=None, objective=None, progress=None):
-    """Solve a Scenario (or a path, or a dict) and return a Plan."""
+def solve(scenario, time_limit=None, iterations=None, seed=None, threads=None, objective=None, progress=None,
+          continuity_weight=None, preference_weight=None):
+    """Solve a Scenario (or a path, or a dict) and return a Plan (options as for Options)."""
     if isinstance(scenario, dict):
         scenario = Scenario.from_dict(scenario)
     elif isinstance(scenario, (str, bytes, os.PathLike)):
         scenario = Scenario.from_file(scenario)
-    options = Options(time_limit=time_limit, iterations=iterations, seed=seed, threads=threads, objective=objective)
+    options = Options(time_limit=time_limit, iterations=iterations, seed=seed, threads=threads, objective=objective,
+                      continuity_weight=continuity_weight, preference_weight=preference_weight)
     return Solver(progress).solve(scenario, options)
 
 

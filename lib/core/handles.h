@@ -19,6 +19,7 @@ struct cr_options {
     int64_t threads;
     int64_t objective;
     double continuity_weight; /* < 0: the scenario's rule */
+    double preference_weight; /* < 0: the scenario's rule */
     char errmsg[CR_ERRMSG_SIZE];
 };
 

@@ -17,6 +17,7 @@ static const option_spec specs[] = {
     {CR_OPT_THREADS, "threads", true, 1.0, 256.0},
     {CR_OPT_OBJECTIVE, "objective", true, CR_OBJECTIVE_AUTO, CR_OBJECTIVE_DISTANCE},
     {CR_OPT_CONTINUITY_WEIGHT, "continuity weight", false, -1.0, 1e6},
+    {CR_OPT_PREFERENCE_WEIGHT, "preference weight", false, -1.0, 1e6},
 };
 
 static const option_spec *find(int key)
@@ -38,6 +39,7 @@ CR_API cr_status cr_options_new(cr_options **out)
     o->threads = 1;
     o->objective = CR_OBJECTIVE_AUTO;
     o->continuity_weight = -1;
+    o->preference_weight = -1;
     *out = o;
     return CR_OK;
 }
@@ -54,9 +56,10 @@ static cr_status set_value(cr_options *o, int key, double value)
         cr_errmsg_setf(o->errmsg, "unknown option key %d", key);
         return CR_ERR_INVALID_ARGUMENT;
     }
-    if (isnan(value) || value < sp->min || value > sp->max ||
-        (key == CR_OPT_TIME_LIMIT && value <= 0) || (key == CR_OPT_CONTINUITY_WEIGHT && value < 0 && value != -1)) {
-        if (key == CR_OPT_CONTINUITY_WEIGHT) {
+    bool weight = key == CR_OPT_CONTINUITY_WEIGHT || key == CR_OPT_PREFERENCE_WEIGHT;
+    if (isnan(value) || value < sp->min || value > sp->max || (key == CR_OPT_TIME_LIMIT && value <= 0) ||
+        (weight && value < 0 && value != -1)) {
+        if (weight) {
             cr_errmsg_setf(o->errmsg, "%s: %g is out of range, expected 0 to %g, or -1 for the scenario's rule",
                            sp->name, value, sp->max);
             return CR_ERR_INVALID_ARGUMENT;
@@ -76,6 +79,7 @@ static cr_status set_value(cr_options *o, int key, double value)
     case CR_OPT_THREADS: o->threads = (int64_t)value; break;
     case CR_OPT_OBJECTIVE: o->objective = (int64_t)value; break;
     case CR_OPT_CONTINUITY_WEIGHT: o->continuity_weight = value; break;
+    case CR_OPT_PREFERENCE_WEIGHT: o->preference_weight = value; break;
     default: break;
     }
     o->errmsg[0] = '\0';
@@ -105,6 +109,7 @@ static cr_status get_value(const cr_options *o, int key, double *out)
     case CR_OPT_THREADS: *out = (double)o->threads; return CR_OK;
     case CR_OPT_OBJECTIVE: *out = (double)o->objective; return CR_OK;
     case CR_OPT_CONTINUITY_WEIGHT: *out = o->continuity_weight; return CR_OK;
+    case CR_OPT_PREFERENCE_WEIGHT: *out = o->preference_weight; return CR_OK;
     default: return CR_ERR_INVALID_ARGUMENT;
     }
 }

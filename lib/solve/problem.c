@@ -171,6 +171,7 @@ cr_problem *cr_problem_new(const cr_model *m, int objective)
     p->fleet_first = objective == CR_OBJECTIVE_VEHICLES_THEN_DISTANCE ||
                      (objective == CR_OBJECTIVE_AUTO && m->is_vrptw);
     p->continuity_weight = m->rules.continuity_weight;
+    p->preference_weight = m->rules.preference_weight;
     size_t nl = (size_t)p->n_locs;
     int *number = point_numbers(m);
     p->time = g_new(double, nl * nl);

@@ -49,6 +49,8 @@ typedef struct {
     /* travel worth one carer fewer for a client: the scenario's rule, or
      * the solve's option */
     double continuity_weight;
+    /* travel worth one visit by a carer the client prefers: the same */
+    double preference_weight;
 } cr_problem;
 
 cr_problem *cr_problem_new(const cr_model *m, int objective);

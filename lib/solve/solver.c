@@ -367,6 +367,8 @@ CR_API cr_status cr_solver_solve(cr_solver *sv, cr_scenario *s, const cr_options
     cr_problem *p = cr_problem_new(m, objective);
     if (o->continuity_weight >= 0)
         p->continuity_weight = o->continuity_weight;
+    if (o->preference_weight >= 0)
+        p->preference_weight = o->preference_weight;
 
     cr_search_shared sh = {0};
     sh.t0 = t0;
@@ -402,7 +404,7 @@ CR_API cr_status cr_solver_solve(cr_solver *sv, cr_scenario *s, const cr_options
     for (int k = 1; k < threads; k++)
         if (cr_ssol_compare(&jobs[k].best, &jobs[best].best) < 0)
             best = k;
-    cr_continuity_improve(p, &jobs[best].best, p->continuity_weight, m->rules.preference_weight);
+    cr_continuity_improve(p, &jobs[best].best, p->continuity_weight, p->preference_weight);
     sol = to_solution(p, &jobs[best].best);
     sol->objective = objective;
     add_stats(sol, stats, threads, best);

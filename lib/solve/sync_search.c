@@ -117,7 +117,7 @@ cr_sync_problem *cr_sync_problem_new(const cr_problem *p, const int *visits, int
     }
     sp->w_over = m->rules.overtime_weight;
     sp->w_cont = p->continuity_weight;
-    sp->w_pref = m->rules.preference_weight;
+    sp->w_pref = p->preference_weight;
     sp->care = !m->is_vrptw && m->n_clients > 0 && (sp->w_cont > 0 || sp->w_pref > 0);
     for (int c = 0; c < m->n_clients && !sp->capped; c++)
         sp->capped = cr_model_client_cap(m, c) > 0;
