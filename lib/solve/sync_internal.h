@@ -28,7 +28,12 @@ struct cr_sync_problem {
     double *contracted; /* per carer: minutes beyond which work is overtime (INFINITY: none) */
     double w_over;      /* objective weight of a minute of overtime */
     double w_cont, w_pref;
+    /* Care weeks: per client, the NEAR_CARERS carers who may serve its first
+     * visit and live nearest to it, nearest first (-1 where fewer). */
+    int *near_carers;
 };
+
+enum { NEAR_CARERS = 6 };
 
 typedef struct {
     int *cursor;      /* per vehicle: next position to schedule */
