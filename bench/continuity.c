@@ -2,7 +2,7 @@
  *
  *   continuity [--clients N] [--zones N] [--providers N] [--double-ups X]
  *              [--seed N] [--time-limit S] [--threads N] [--weights LIST]
- *              [--preference-weight X] [--out-dir DIR]
+ *              [--preference-weight X] [--seeds N] [--out-dir DIR]
  *
  * Generates a realistic home care week (careroute's generator, seeded), then
  * solves it once per continuity weight (travel minutes worth one carer
@@ -10,7 +10,9 @@
  * carers count at the scenario's rule (5 travel minutes a visit by another
  * carer), or at --preference-weight: with 0 there, the weight-0 plan ignores
  * continuity altogether, the baseline the issue's target is measured
- * against. Every plan is
+ * against. With --seeds N each weight is solved with solver seeds --seed
+ * to --seed + N - 1 (the week stays the one --seed generates), and the
+ * figures are medians, unassigned visits the most of any run. Every plan is
  * checked by the independent checker. Per weight it prints travel hours,
  * travel against the weight-0 plan of the same run, the mean distinct
  * carers per client (all clients, and clients with 7 or more visits),
@@ -28,7 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int opt_clients = 300, opt_zones = 3, opt_providers = 3, opt_threads = 2;
+static int opt_clients = 300, opt_zones = 3, opt_providers = 3, opt_threads = 2, opt_seeds = 1;
 static double opt_double_ups = 0.1, opt_time = 60, opt_preference = NAN;
 static gint64 opt_seed = 1;
 static char *opt_weights = NULL, *opt_out_dir = NULL;
@@ -44,6 +46,7 @@ static GOptionEntry entries[] = {
     {"weights", 'w', 0, G_OPTION_ARG_STRING, &opt_weights, "Continuity weights (default 0,15,30,60,120)", "LIST"},
     {"preference-weight", 0, 0, G_OPTION_ARG_DOUBLE, &opt_preference,
      "Travel minutes worth a visit by a preferred carer (default: the scenario's rule, 5)", "X"},
+    {"seeds", 0, 0, G_OPTION_ARG_INT, &opt_seeds, "Solver seeds per weight, figures their medians (default 1)", "N"},
     {"out-dir", 'o', 0, G_OPTION_ARG_FILENAME, &opt_out_dir, "Write tradeoff.csv, tradeoff.svg and a report here", "DIR"},
     {NULL, 0, 0, 0, NULL, NULL, NULL}};
 
@@ -61,12 +64,12 @@ static double member(JsonObject *o, const char *name)
 /* One solve at weight w: the checker's verdict and the report's summary. */
 static cr_plan *kept_plan; /* the plan under the kept report */
 
-static bool solve_one(cr_scenario *sc, double w, point *pt, cr_report **keep)
+static bool solve_one(cr_scenario *sc, double w, long long seed, point *pt, cr_report **keep)
 {
     char label[64];
-    g_snprintf(label, sizeof label, "weight %g", w);
-    cr_plan *plan = bench_solve_weights("continuity", label, sc, opt_time, opt_threads, (long long)opt_seed, w,
-                                        opt_preference, NULL, NULL);
+    g_snprintf(label, sizeof label, "weight %g, seed %lld", w, seed);
+    cr_plan *plan = bench_solve_weights("continuity", label, sc, opt_time, opt_threads, seed, w, opt_preference,
+                                        NULL, NULL);
     if (!plan)
         return false;
     pt->weight = w;
@@ -97,6 +100,44 @@ static bool solve_one(cr_scenario *sc, double w, point *pt, cr_report **keep)
     return ok;
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* The median of n values (the mean of the middle two for even n). */
+static double median(double *v, int n)
+{
+    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/* Runs of one weight as one point: medians, the most visits left out, and
+ * feasible only when every run is. */
+static point median_point(const point *runs, int n)
+{
+    point out = runs[0];
+    double *v = g_new(double, n);
+#define MEDIAN_OF(field)                                                                                               \
+    do {                                                                                                               \
+        for (int k = 0; k < n; k++)                                                                                    \
+            v[k] = runs[k].field;                                                                                      \
+        out.field = median(v, n);                                                                                      \
+    } while (0)
+    MEDIAN_OF(travel_h);
+    MEDIAN_OF(carers);
+    MEDIAN_OF(carers_7);
+    MEDIAN_OF(seconds);
+#undef MEDIAN_OF
+    g_free(v);
+    for (int k = 1; k < n; k++) {
+        out.unassigned = MAX(out.unassigned, runs[k].unassigned);
+        out.feasible = out.feasible && runs[k].feasible;
+    }
+    return out;
+}
+
 int main(int argc, char **argv)
 {
     if (!bench_parse_options("continuity", "- continuity of care against travel on a generated week", entries, &argc,
@@ -107,6 +148,11 @@ int main(int argc, char **argv)
                                        1e6, &n_w);
     if (!weights)
         return 2;
+    if (opt_seeds < 1 || opt_seeds > 100) {
+        fprintf(stderr, "continuity: --seeds %d: expected 1 to 100\n", opt_seeds);
+        g_free(weights);
+        return 2;
+    }
     if (!isnan(opt_preference) && !(opt_preference >= 0 && opt_preference <= 1e6)) {
         fprintf(stderr, "continuity: --preference-weight %g: expected 0 to 1e6\n", opt_preference);
         g_free(weights);
@@ -126,6 +172,9 @@ int main(int argc, char **argv)
     printf("# %s: %zu clients, %zu carers, %zu visits over %zu days; %.0f s per solve on %d threads, seed %lld\n",
            cr_scenario_name(sc), cr_scenario_n_clients(sc), cr_scenario_n_carers(sc), cr_scenario_n_visits(sc),
            cr_scenario_n_days(sc), opt_time, opt_threads, (long long)opt_seed);
+    if (opt_seeds > 1)
+        printf("# solver seeds %lld to %lld per weight: medians (unassigned: the most of any run)\n",
+               (long long)opt_seed, (long long)opt_seed + opt_seeds - 1);
     if (isnan(opt_preference))
         printf("# preferred carers at the scenario's rule (preference weight 5 unless it says)\n");
     else
@@ -137,11 +186,17 @@ int main(int argc, char **argv)
     cr_report *last = NULL;
     int rc = 0;
     double base = NAN;
+    point *runs = g_new0(point, opt_seeds);
     for (int k = 0; k < n_w; k++) {
-        if (!solve_one(sc, weights[k], &pts[k], opt_out_dir ? &last : NULL)) {
+        int done = 0;
+        for (int r = 0; r < opt_seeds; r++)
+            if (solve_one(sc, weights[k], (long long)opt_seed + r, &runs[done], opt_out_dir ? &last : NULL))
+                done++;
+        if (done < opt_seeds) {
             rc = 1;
             continue;
         }
+        pts[k] = median_point(runs, done);
         if (weights[k] == 0)
             base = pts[k].travel_h;
         printf("%8g %12.2f %8.1f%% %14.3f %16.3f %8.3f %10ld %8s %8.1f\n", pts[k].weight, pts[k].travel_h,
@@ -183,6 +238,7 @@ int main(int argc, char **argv)
            "# and the carers' days and hours); vs_w0 is travel against the weight-0 plan of this run\n");
     cr_report_free(last);
     cr_plan_free(kept_plan);
+    g_free(runs);
     g_free(pts);
     g_free(weights);
     cr_scenario_free(sc);
