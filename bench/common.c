@@ -4,6 +4,7 @@
 #include <glib.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 cr_scenario *bench_generated_week(const char *program, int clients, int zones, int providers, double double_ups,
@@ -68,6 +69,18 @@ double *bench_parse_list(const char *program, const char *option, const char *te
     }
     g_strfreev(items);
     return values;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+double bench_median(double *v, int n)
+{
+    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
 cr_plan *bench_solve(const char *program, const char *label, cr_scenario *sc, double time_limit, int threads,

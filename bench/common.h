@@ -24,6 +24,9 @@ cr_plan *bench_solve_weights(const char *program, const char *label, cr_scenario
                              long long seed, double continuity_weight, double preference_weight,
                              cr_progress_fn progress, void *user);
 
+/* The median of v[0..n) (the mean of the middle two for even n); sorts v. */
+double bench_median(double *v, int n);
+
 /* Check plan with the independent checker and print its first violations;
  * returns whether it is feasible. The check goes to *keep when keep is not
  * NULL (the caller frees it), else it is freed. */

@@ -100,19 +100,6 @@ static bool solve_one(cr_scenario *sc, double w, long long seed, point *pt, cr_r
     return ok;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-/* The median of n values (the mean of the middle two for even n). */
-static double median(double *v, int n)
-{
-    qsort(v, (size_t)n, sizeof *v, cmp_double);
-    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
 /* Runs of one weight as one point: medians, the most visits left out, and
  * feasible only when every run is. */
 static point median_point(const point *runs, int n)
@@ -123,7 +110,7 @@ static point median_point(const point *runs, int n)
     do {                                                                                                               \
         for (int k = 0; k < n; k++)                                                                                    \
             v[k] = runs[k].field;                                                                                      \
-        out.field = median(v, n);                                                                                      \
+        out.field = bench_median(v, n);                                                                                     \
     } while (0)
     MEDIAN_OF(travel_h);
     MEDIAN_OF(carers);

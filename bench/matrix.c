@@ -12,6 +12,8 @@
  * whether every time is identical, and the peak memory so far.
  * With no argument it reads ../shared/data/osm. Exit status 1 if the two
  * methods ever disagree. */
+#include "common.h"
+
 #include <careroute.h>
 
 #include <glib.h>
@@ -41,18 +43,6 @@ static GOptionEntry entries[] = {
     {"csv", 0, 0, G_OPTION_ARG_FILENAME, &opt_csv, "Also write one row per map and size to FILE", "FILE"},
     {NULL, 0, 0, 0, NULL, NULL, NULL}};
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static double median(double *v, int n)
-{
-    qsort(v, (size_t)n, sizeof *v, cmp_double);
-    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
 static double peak_mib(void)
 {
     struct rusage ru;
@@ -79,8 +69,8 @@ static cr_map *load(const char *path, double *import_s, double *prepare_s)
         imp[r] = cr_map_statistic(m, CR_MAP_STAT_IMPORT_SECONDS);
         prep[r] = cr_map_statistic(m, CR_MAP_STAT_PREPARE_SECONDS);
     }
-    *import_s = median(imp, opt_repeats);
-    *prepare_s = median(prep, opt_repeats);
+    *import_s = bench_median(imp, opt_repeats);
+    *prepare_s = bench_median(prep, opt_repeats);
     return m;
 }
 
@@ -132,7 +122,7 @@ static bool run_map(const char *path, const int *sizes, int n_sizes, FILE *csv)
             fprintf(stderr, "matrix: %s: %s%s\n", base, cr_matrix_errmsg(f), cr_matrix_errmsg(d));
             all_same = false;
         } else {
-            double fs = median(fast, opt_repeats), ds = cr_matrix_seconds_taken(d);
+            double fs = bench_median(fast, opt_repeats), ds = cr_matrix_seconds_taken(d);
             bool same = identical(f, d, n);
             all_same = all_same && same;
             printf("%-6zu %12.4f %12.4f %8.1f %10s %12zu %10.1f\n", n, fs, ds, ds / fs, same ? "yes" : "NO",
