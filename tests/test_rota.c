@@ -440,32 +440,35 @@ START_TEST(test_rest_between_days)
 }
 END_TEST
 
+/* A weight option: -1 (the scenario's rule) by default, a value in range
+ * kept, values out of range refused with a message naming it, and left as
+ * they were. */
+static void check_weight_option(cr_options *o, int key, const char *name, double good)
+{
+    double v = 0;
+    ck_assert_int_eq(cr_options_get_double(o, key, &v), CR_OK);
+    ck_assert_double_eq(v, -1);
+    ck_assert_int_eq(cr_options_set_double(o, key, good), CR_OK);
+    ck_assert_int_eq(cr_options_get_double(o, key, &v), CR_OK);
+    ck_assert_double_eq(v, good);
+    char expected[64];
+    snprintf(expected, sizeof expected, "%s: -2 is out of range", name);
+    ck_assert_int_eq(cr_options_set_double(o, key, -2), CR_ERR_INVALID_ARGUMENT);
+    ck_assert_msg(strstr(cr_options_errmsg(o), expected) != NULL, "%s", cr_options_errmsg(o));
+    ck_assert_int_eq(cr_options_set_double(o, key, -0.5), CR_ERR_INVALID_ARGUMENT);
+    ck_assert_msg(strstr(cr_options_errmsg(o), "-1 for the scenario's rule") != NULL, "%s", cr_options_errmsg(o));
+    ck_assert_int_eq(cr_options_set_double(o, key, NAN), CR_ERR_INVALID_ARGUMENT);
+    ck_assert_int_eq(cr_options_set_double(o, key, 2e6), CR_ERR_INVALID_ARGUMENT);
+    ck_assert_int_eq(cr_options_get_double(o, key, &v), CR_OK);
+    ck_assert_double_eq(v, good); /* unchanged by refused values */
+}
+
 START_TEST(test_continuity_option)
 {
     cr_options *o = NULL;
     cr_options_new(&o);
-    double v = 0;
-    ck_assert_int_eq(cr_options_get_double(o, CR_OPT_CONTINUITY_WEIGHT, &v), CR_OK);
-    ck_assert_double_eq(v, -1);
-    ck_assert_int_eq(cr_options_set_double(o, CR_OPT_CONTINUITY_WEIGHT, 60), CR_OK);
-    ck_assert_int_eq(cr_options_get_double(o, CR_OPT_CONTINUITY_WEIGHT, &v), CR_OK);
-    ck_assert_double_eq(v, 60);
-    ck_assert_int_eq(cr_options_set_double(o, CR_OPT_CONTINUITY_WEIGHT, -0.5), CR_ERR_INVALID_ARGUMENT);
-    ck_assert_msg(strstr(cr_options_errmsg(o), "-1 for the scenario's rule") != NULL, "%s", cr_options_errmsg(o));
-    ck_assert_int_eq(cr_options_set_double(o, CR_OPT_CONTINUITY_WEIGHT, NAN), CR_ERR_INVALID_ARGUMENT);
-    ck_assert_int_eq(cr_options_get_double(o, CR_OPT_CONTINUITY_WEIGHT, &v), CR_OK);
-    ck_assert_double_eq(v, 60); /* unchanged by refused values */
-    ck_assert_int_eq(cr_options_get_double(o, CR_OPT_PREFERENCE_WEIGHT, &v), CR_OK);
-    ck_assert_double_eq(v, -1);
-    ck_assert_int_eq(cr_options_set_double(o, CR_OPT_PREFERENCE_WEIGHT, 0), CR_OK);
-    ck_assert_int_eq(cr_options_get_double(o, CR_OPT_PREFERENCE_WEIGHT, &v), CR_OK);
-    ck_assert_double_eq(v, 0);
-    ck_assert_int_eq(cr_options_set_double(o, CR_OPT_PREFERENCE_WEIGHT, -2), CR_ERR_INVALID_ARGUMENT);
-    ck_assert_msg(strstr(cr_options_errmsg(o), "preference weight: -2 is out of range") != NULL, "%s",
-                  cr_options_errmsg(o));
-    ck_assert_int_eq(cr_options_set_double(o, CR_OPT_PREFERENCE_WEIGHT, 2e6), CR_ERR_INVALID_ARGUMENT);
-    ck_assert_int_eq(cr_options_get_double(o, CR_OPT_PREFERENCE_WEIGHT, &v), CR_OK);
-    ck_assert_double_eq(v, 0);
+    check_weight_option(o, CR_OPT_CONTINUITY_WEIGHT, "continuity weight", 60);
+    check_weight_option(o, CR_OPT_PREFERENCE_WEIGHT, "preference weight", 0);
     cr_options_free(o);
 }
 END_TEST
