@@ -11,6 +11,7 @@
 #include "sync_runs.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define EPS 1e-7
@@ -44,50 +45,45 @@
 #define NEAR_HOME_SHARE 0.3
 
 
+typedef struct {
+    int carer;
+    double dist;
+} carer_dist;
+
+static int cmp_carer_dist(const void *a, const void *b)
+{
+    double x = ((const carer_dist *)a)->dist, y = ((const carer_dist *)b)->dist;
+    return (x > y) - (x < y);
+}
+
 /* Each client's NEAR_CARERS nearest carers by travel from home, among those
  * who may serve its first visit (see cr_sync_problem.near_carers).
- * O(clients x vehicles of a visit x NEAR_CARERS). */
+ * O(clients x vehicles of a visit x log). */
 static int *nearest_carers(const cr_sync_problem *sp)
 {
     const cr_problem *p = sp->p;
     const cr_model *m = sp->m;
-    int nv = p->n_vehicles > 0 ? p->n_vehicles : 1;
     int *near = g_new(int, (size_t)(m->n_clients > 0 ? m->n_clients : 1) * NEAR_CARERS);
-    int *cand = g_new(int, nv);
-    double *dist = g_new(double, nv);
+    carer_dist *cand = g_new(carer_dist, p->n_vehicles > 0 ? p->n_vehicles : 1);
     for (int c = 0; c < m->n_clients; c++) {
-        int *out = &near[(size_t)c * NEAR_CARERS];
+        int *out = &near[(size_t)c * NEAR_CARERS], n_cand = 0;
         for (int k = 0; k < NEAR_CARERS; k++)
             out[k] = -1;
         if (sp->client_first[c + 1] == sp->client_first[c])
             continue;
-        int i = sp->client_visits[sp->client_first[c]], n_cand = 0;
+        int i = sp->client_visits[sp->client_first[c]];
         for (int q = 0; q < p->n_vehicles_of[i]; q++) {
-            int v = p->vehicles_of[i][q], carer = p->v_carer[v], t = 0;
-            while (t < n_cand && cand[t] != carer)
+            int v = p->vehicles_of[i][q], t = 0;
+            while (t < n_cand && cand[t].carer != p->v_carer[v])
                 t++;
-            if (t < n_cand)
-                continue;
-            cand[n_cand] = carer;
-            dist[n_cand++] = cr_problem_vcost(p, v, p->v_start[v], p->loc[i]);
+            if (t == n_cand) /* a carer's vehicles all start from its home */
+                cand[n_cand++] = (carer_dist){p->v_carer[v], cr_problem_vcost(p, v, p->v_start[v], p->loc[i])};
         }
-        /* the nearest few, by selection */
-        for (int k = 0; k < NEAR_CARERS && k < n_cand; k++) {
-            int b = k;
-            for (int t = k + 1; t < n_cand; t++)
-                if (dist[t] < dist[b])
-                    b = t;
-            int tc = cand[k];
-            double td = dist[k];
-            cand[k] = cand[b];
-            dist[k] = dist[b];
-            cand[b] = tc;
-            dist[b] = td;
-            out[k] = cand[k];
-        }
+        qsort(cand, (size_t)n_cand, sizeof *cand, cmp_carer_dist);
+        for (int k = 0; k < NEAR_CARERS && k < n_cand; k++)
+            out[k] = cand[k].carer;
     }
     g_free(cand);
-    g_free(dist);
     return near;
 }
 
