@@ -1,5 +1,5 @@
 /* White-box test of putting an unassigned visit in with room made for it
- * (sync_insert_with_room in lib/solve/sync_search.c). On a searched week,
+ * (sync_insert_with_room in lib/solve/sync_insert.c). On a searched week,
  * a visit x is taken out and a nearby visit y of another route moved into
  * x's place, until greedy insertion finds no place for x. Room-making must
  * then put x in: less out by priority (a visit that was in stays out only

@@ -1,5 +1,5 @@
 /* White-box test of the incremental schedule (sync_schedule in
- * lib/solve/sync_search.c): after each random edit of a searched week, the
+ * lib/solve/sync_schedule.c): after each random edit of a searched week, the
  * day is scheduled again only over the routes that double-ups tie to a
  * changed one, and that must give exactly what scheduling every route of
  * every day from scratch gives: the same verdict, the same cost and

@@ -7,6 +7,12 @@
 
 #include "sync_search.h"
 
+#define EPS 1e-7
+/* Leaving a visit out costs this times (1 + its priority). */
+#define UNASSIGNED_WEIGHT 1e6
+/* One half of a pair planned without the other: never a plan to keep. */
+#define HALF_PAIR_WEIGHT 1e12
+
 struct cr_sync_problem {
     const cr_problem *p;
     const cr_model *m;
@@ -89,5 +95,81 @@ void sync_sol_copy(cr_sync_sol *dst, const cr_sync_sol *src, const cr_sync_probl
  * false and the plan as it was (backup: scratch, initialised for sp). */
 bool sync_insert_with_room(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch *w, cr_sync_sol *backup, int i,
                            uint32_t *st);
+
+/* The plan's objective: penalties (visits out, rules broken) and cost. */
+static inline double sync_objective(const cr_sync_sol *s)
+{
+    return s->penalty + s->cost;
+}
+
+/* Every route scheduled again, each day; the plan's cost. */
+double sync_schedule_all(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch *w);
+
+/* ---- random numbers (xorshift32: the same stream on every machine) ---- */
+
+static inline uint32_t sync_rnd(uint32_t *state)
+{
+    uint32_t x = *state;
+    x ^= x << 13;
+    x ^= x >> 17;
+    x ^= x << 5;
+    return *state = x;
+}
+
+static inline int sync_rnd_below(uint32_t *state, int n)
+{
+    return (int)(sync_rnd(state) % (uint32_t)n);
+}
+
+static inline double sync_rnd_unit(uint32_t *state)
+{
+    return (sync_rnd(state) >> 8) * (1.0 / 16777216.0);
+}
+
+/* ---- putting visits in (sync_insert.c) ---- */
+
+/* Unassigned visit i at its cheapest place that schedules; false when none. */
+bool sync_insert_best(const cr_sync_problem *sp, cr_sync_sol *s, int i, sync_scratch *w);
+
+/* A random visit of this part. */
+static inline int sync_random_visit(const cr_sync_problem *sp, uint32_t *st)
+{
+    return sp->own[sync_rnd_below(st, sp->n_own)];
+}
+
+/* One of the visits nearest to i (same day), or -1. */
+static inline int sync_near_visit(const cr_sync_problem *sp, int i, uint32_t *st)
+{
+    const cr_problem *p = sp->p;
+    int k = p->k_neigh < 12 ? p->k_neigh : 12;
+    if (k <= 0)
+        return -1;
+    return p->neighbours[(size_t)i * p->k_neigh + sync_rnd_below(st, k)];
+}
+
+/* Where on route v visit i most likely fits (by time and detour). */
+int sync_likely_position(const cr_sync_problem *sp, const cr_sync_sol *s, int i, int v);
+/* Take a few nearby visits (or a client's week) out and put them back. */
+void sync_ruin_recreate(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch *w, uint32_t *st);
+
+/* ---- small moves (sync_moves.c) ---- */
+
+typedef enum { MOVE_RELOCATE, MOVE_SWAP, MOVE_REVERSE, MOVE_TAILS, MOVE_CARERS } sync_move_kind;
+
+/* What a move changed, for undoing it. */
+typedef struct {
+    sync_move_kind kind;
+    int i, j;          /* visits */
+    int from_v, from_pos, to_v, to_pos;
+    int v, a, b;       /* reverse */
+} sync_move;
+
+/* A random move applied to s (not scheduled); false when none was made. */
+bool sync_random_move(const cr_sync_problem *sp, cr_sync_sol *s, uint32_t *st, sync_move *mv);
+/* Undo the move just made. */
+void sync_undo(const cr_sync_problem *sp, cr_sync_sol *s, const sync_move *mv);
+/* Whole-client move; false (the plan partly changed: the caller restores
+ * it) when it cannot be made. */
+bool sync_move_client(const cr_sync_problem *sp, cr_sync_sol *s, uint32_t *st);
 
 #endif

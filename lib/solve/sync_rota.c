@@ -6,7 +6,6 @@
 
 #include "sync_runs.h"
 
-#define EPS 1e-7
 /* A run a carer may not take (skills, clients, area), and the price of a
  * minute beyond a carer's weekly limit or of a client over its cap of
  * carers: far above any saving, so that the search leaves them. */

@@ -6,7 +6,6 @@
 #include "assignment.h"
 #include "sync_rota.h"
 
-#define EPS 1e-7
 /* A run a carer may not take (skills, clients, weekly hours). Finite, as
  * the assignment needs, and far above any real cost. */
 #define FORBIDDEN 1e12
