@@ -110,7 +110,7 @@ static point median_point(const point *runs, int n)
     do {                                                                                                               \
         for (int k = 0; k < n; k++)                                                                                    \
             v[k] = runs[k].field;                                                                                      \
-        out.field = bench_median(v, n);                                                                                     \
+        out.field = bench_median(v, n);                                                                                \
     } while (0)
     MEDIAN_OF(travel_h);
     MEDIAN_OF(carers);

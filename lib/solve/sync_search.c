@@ -114,8 +114,8 @@ void cr_sync_search_run(const cr_sync_problem *sp, uint32_t seed, cr_search_shar
     int64_t stagnation = 1000LL * (sp->n_own + 10) > 400000 ? 1000LL * (sp->n_own + 10) : 400000;
     double fraction = 0, temp = t0;
     while (sp->n_own > 0 && !cr_search_over(sh, it)) {
-        /* the temperature follows the fraction, which moves every 256
-         * iterations (a pow each iteration was 3% of the search's time) */
+        /* the fraction, and the temperature with it, moves only every 256
+         * iterations */
         if ((it & 255) == 0) {
             fraction = cr_search_fraction(sh, it);
             temp = t0 * pow(t_end / t0, fraction);
