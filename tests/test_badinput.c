@@ -4,6 +4,7 @@
 #include <careroute.h>
 
 #include <check.h>
+#include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,10 @@ typedef struct {
 #define CLIENTS "\"clients\": [{\"id\": \"k\", \"location\": {\"x\": 1, \"y\": 1}}], "
 #define VISIT(extra) "\"visits\": [{\"id\": \"v\", \"client\": \"k\", \"window\": [\"09:00\", \"10:00\"], \"duration\": 30" extra "}]}"
 
+/* 300 two-byte characters: a message quoting them is longer than the
+ * handle's buffer and must be cut between characters. */
+#define E10 "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+#define E100 E10 E10 E10 E10 E10 E10 E10 E10 E10 E10
 #define SOLOMON_HEAD "T\n\nVEHICLE\nNUMBER     CAPACITY\n  2         10\n\nCUSTOMER\nCUST NO.  XCOORD.   YCOORD.    DEMAND   READY TIME  DUE DATE   SERVICE   TIME\n\n"
 #define DEPOT "    0      0          0          0          0        100          0\n"
 
@@ -38,6 +43,7 @@ static const bad_case cases[] = {
     {"truncated mid-string", JSON_HEAD CLIENTS "\"visits\": [{\"id\": \"v", 0, CR_FORMAT_AUTO, CR_ERR_PARSE, "<data>:1:"},
     {"NaN literal", "{\"days\": NaN}", 0, CR_FORMAT_AUTO, CR_ERR_PARSE, "<data>:1:"},
     {"trailing comma", "{\"days\": 1,}", 0, CR_FORMAT_AUTO, CR_ERR_PARSE, "<data>:1:"},
+    {"two documents run together", "{\"days\": 1}\n{\"days\": 2}", 0, CR_FORMAT_AUTO, CR_ERR_PARSE, "<data>:2:1: text after the end of the JSON document"},
     {"top-level array", "[1, 2, 3]", 0, CR_FORMAT_AUTO, CR_ERR_INVALID_DATA, "$: expected an object, found an array"},
     {"top-level array forced", "[]", 0, CR_FORMAT_SCENARIO, CR_ERR_INVALID_DATA, "$: expected an object"},
     /* ---- JSON structure ---- */
@@ -105,6 +111,11 @@ static const bad_case cases[] = {
     {"solomon missing CUSTOMER", "T\nVEHICLE\nNUMBER     CAPACITY\n  2         10\nCUSTOMERS ARE HERE\n", 0, CR_FORMAT_SOLOMON, CR_ERR_PARSE, "<data>:5: expected 'CUSTOMER'"},
     {"solomon forced on JSON", "{\"carers\": []}", 0, CR_FORMAT_SOLOMON, CR_ERR_PARSE, "<data>:1: unexpected end of file: expected the VEHICLE section"},
     {"solomon invalid UTF-8", "T\nVEHICLE\n\xff\xfe\n", 0, CR_FORMAT_SOLOMON, CR_ERR_PARSE, "<data>:3: invalid UTF-8"},
+    {"solomon one field", SOLOMON_HEAD DEPOT "    1\n", 0, CR_FORMAT_AUTO, CR_ERR_PARSE, "found 1 field"},
+    /* a message quoting a damaged field stays valid UTF-8 (the loop checks) */
+    {"long field name, shortened", "{\"" E100 E100 E100 "\": 1}", 0, CR_FORMAT_AUTO, CR_ERR_INVALID_DATA, "$: unknown field \"" E10 E10 E10 "\""},
+    {"mankowska byte in a number", "nbNodes\n3\nnbVehi\n1\nnbServi\n1\nr\n1\n1\n1\nDS\n\na\n1\nx\n0 1\xff 2\n", 0,
+     CR_FORMAT_MANKOWSKA, CR_ERR_PARSE, "<data>:"},
 };
 
 START_TEST(test_bad_input)
@@ -119,6 +130,7 @@ START_TEST(test_bad_input)
                   cr_status_str(st), c->status, msg);
     ck_assert_msg(strstr(msg, c->message) != NULL, "%s: message \"%s\" lacks \"%s\"", c->name, msg, c->message);
     ck_assert_msg(strchr(msg, '\n') == NULL, "%s: message is not one line", c->name);
+    ck_assert_msg(g_utf8_validate(msg, -1, NULL), "%s: message is not valid UTF-8", c->name);
     /* the handle stays unloaded */
     ck_assert_uint_eq(cr_scenario_n_visits(s), 0);
     ck_assert_ptr_null(cr_scenario_name(s));

@@ -405,6 +405,10 @@ static const struct {
     {"{\"ids\": [\"a\", \"b\"], \"durations\": [[0, \"1\"], [1, 0]]}", "$.durations[0][1]"},
     {"{\"ids\": [\"a\"], \"durations\": [[0]], \"distances\": [[-5]]}", "$.distances[0][0]"},
     {"{\"ids\": [", "matrix"},
+    /* json-glib 1.6 alone would take the second object and leak the first */
+    {"{\"ids\": [\"a\"], \"durations\": [[0]]}{}", ":1:35: text after the end of the JSON document"},
+    {"{\"ids\": [\"a\"], \"durations\": [[0]]}\n[[1]]\n", ":2:1: text after the end"},
+    {"{\"ids\": [\"a\"], \"durations\": [[0]], \"x\": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[", "nested more than 64"},
 };
 
 START_TEST(test_bad_user_matrices)
@@ -498,6 +502,8 @@ static const struct {
     {".json", "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", \"geometry\": {\"type\": \"Polygon\"}}]}",
      "$.features[0].geometry"},
     {".json", "{\"type\": \"Polygon\", ", "zones"},
+    {".json", "{\"type\": \"Polygon\", \"coordinates\": [[[0, 0], [1, 0], [1, 1], [0, 0]]]} {}", ":1:72: text after the end"},
+    {".json", "{\"type\": \"Polygon\", \"name\": \"caf\xe9\"}", "invalid UTF-8"},
 };
 
 START_TEST(test_bad_zones)

@@ -19,14 +19,24 @@ int cr_error_status(const GError *err)
 }
 
 /* Messages must stay one line (they become Python exceptions and log lines),
- * so control characters from input files are replaced. */
+ * so control characters from input files are replaced; and valid UTF-8 (a
+ * message quoting a damaged file may hold any byte, and callers write
+ * messages into JSON), so bad bytes become U+FFFD and a message too long for
+ * the buffer is cut between characters, not inside one. */
 void cr_errmsg_set(char *buf, const char *msg)
 {
-    if (!msg)
-        msg = "";
-    g_strlcpy(buf, msg, CR_ERRMSG_SIZE);
+    char *valid = g_utf8_make_valid(msg ? msg : "", -1);
+    size_t len = strlen(valid);
+    if (len >= CR_ERRMSG_SIZE) {
+        len = CR_ERRMSG_SIZE - 1;
+        while (len > 0 && ((unsigned char)valid[len] & 0xC0) == 0x80)
+            len--; /* valid[len] would be the middle of a character */
+    }
+    memcpy(buf, valid, len);
+    buf[len] = '\0';
+    g_free(valid);
     for (char *p = buf; *p; p++)
-        if ((unsigned char)*p < 0x20)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f)
             *p = ' ';
 }
 

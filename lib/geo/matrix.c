@@ -5,6 +5,7 @@
 #include "careroute.h"
 #include "core/error.h"
 #include "io/io.h"
+#include "io/json_read.h"
 
 #include <errno.h>
 #include <json-glib/json-glib.h>
@@ -269,16 +270,12 @@ static bool json_rows(JsonNode *node, const char *path, const char *name, uint32
 
 static cr_geo_matrix *read_json(const char *data, size_t len, const char *path, GError **err)
 {
-    JsonParser *parser = json_parser_new();
-    GError *perr = NULL;
-    cr_geo_matrix *m = NULL;
-    if (!json_parser_load_from_data(parser, data, (gssize)len, &perr)) {
-        g_set_error(err, CR_ERROR, CR_ERR_PARSE, "%s: %s", path, perr->message);
-        g_error_free(perr);
-        g_object_unref(parser);
+    /* the scenario reader's parser: it checks UTF-8, depth and trailing text too */
+    cr_jr j = {path, err};
+    JsonNode *root = cr_jr_parse(&j, data, len);
+    if (!root)
         return NULL;
-    }
-    JsonNode *root = json_parser_get_root(parser);
+    cr_geo_matrix *m = NULL;
     JsonObject *o = root && JSON_NODE_HOLDS_OBJECT(root) ? json_node_get_object(root) : NULL;
     JsonNode *ids = o ? json_object_get_member(o, "ids") : NULL;
     JsonNode *dur = o ? json_object_get_member(o, "durations") : NULL;
@@ -316,7 +313,7 @@ fail:
     cr_geo_matrix_free(m);
     m = NULL;
 out:
-    g_object_unref(parser);
+    json_node_unref(root);
     return m;
 }
 

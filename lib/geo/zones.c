@@ -4,6 +4,7 @@
 #include "careroute.h"
 #include "core/error.h"
 #include "io/io.h"
+#include "io/json_read.h"
 
 #include <json-glib/json-glib.h>
 #include <math.h>
@@ -288,16 +289,13 @@ static char *feature_name(JsonObject *f, guint index)
 
 static bool read_geojson(cr_zone_set *set, const char *data, size_t len, const char *path, GError **err)
 {
-    JsonParser *parser = json_parser_new();
-    GError *perr = NULL;
+    /* the scenario reader's parser: it checks UTF-8, depth and trailing text too */
+    cr_jr j = {path, err};
+    JsonNode *root = cr_jr_parse(&j, data, len);
+    if (!root)
+        return false;
     bool ok = false;
     GPtrArray *added = g_ptr_array_new_with_free_func(zone_free);
-    if (!json_parser_load_from_data(parser, data, (gssize)len, &perr)) {
-        g_set_error(err, CR_ERROR, CR_ERR_PARSE, "%s: %s", path, perr->message);
-        g_error_free(perr);
-        goto out;
-    }
-    JsonNode *root = json_parser_get_root(parser);
     JsonObject *o = root && JSON_NODE_HOLDS_OBJECT(root) ? json_node_get_object(root) : NULL;
     const char *type = o ? json_object_get_string_member_with_default(o, "type", "") : "";
     if (strcmp(type, "FeatureCollection") == 0) {
@@ -354,7 +352,7 @@ static bool read_geojson(cr_zone_set *set, const char *data, size_t len, const c
     ok = true;
 out:
     g_ptr_array_unref(added);
-    g_object_unref(parser);
+    json_node_unref(root);
     return ok;
 }
 

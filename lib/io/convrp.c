@@ -110,11 +110,13 @@ cr_model *cr_io_read_convrp(const char *data, size_t len, const char *source, GE
         else if (strcmp(key, "EDGE_WEIGHT_FORMAT") == 0 && strcmp(value, "EUC_2D") != 0)
             ok = fail(&l, CR_ERR_UNSUPPORTED, "only EUC_2D distances are supported, found %.30s", value);
     }
-    int n = (int)dim - 1, nd = (int)days;
-    if (ok && (dim != floor(dim) || n < 1 || n > MAX_CUSTOMERS))
+    /* Ranges are checked on the numbers as read: converting one beyond int's
+     * range to int would be undefined. */
+    if (ok && !(dim == floor(dim) && dim >= 2 && dim <= MAX_CUSTOMERS + 1))
         ok = fail(&l, CR_ERR_INVALID_DATA, "DIMENSION must be 2..%d (customers + depot), found %g", MAX_CUSTOMERS + 1, dim);
-    if (ok && (days != floor(days) || nd < 1 || nd > MAX_DAYS))
+    if (ok && !(days == floor(days) && days >= 1 && days <= MAX_DAYS))
         ok = fail(&l, CR_ERR_INVALID_DATA, "NUM_DAYS must be 1..%d, found %g", MAX_DAYS, days);
+    int n = ok ? (int)dim - 1 : 0, nd = ok ? (int)days : 0;
     if (ok && !(cap > 0))
         ok = fail(&l, CR_ERR_INVALID_DATA, "CAPACITY must be positive");
     if (ok && !(limit > 0))

@@ -46,15 +46,36 @@ static void locate(const char *data, size_t off, int *line, int *col)
     }
 }
 
-/* json-glib recurses once per nesting level, so hostile input could exhaust
- * the stack: measure the depth first, skipping over strings. */
-static size_t find_too_deep(const char *data, size_t len)
+/* What a scan of the raw text finds before json-glib sees it. */
+typedef struct {
+    size_t too_deep; /* offset of the first bracket past CR_JSON_MAX_DEPTH, or -1 */
+    size_t trailing; /* offset of text after the top-level object or array, or -1 */
+} text_shape;
+
+static bool is_json_space(char c)
 {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Two guards json-glib 1.6 lacks. It recurses once per nesting level, so
+ * hostile input could exhaust the stack: measure the depth first. And it
+ * accepts a second object or array after the first ("{...}{}"), keeping one
+ * and leaking the other, so a file with two documents run together would
+ * load as one of them: find where the first top-level value ends. Strings are
+ * skipped over. */
+static text_shape scan_shape(const char *data, size_t len)
+{
+    text_shape shape = {(size_t)-1, (size_t)-1};
     int depth = 0;
-    bool in_string = false;
+    bool in_string = false, closed = false;
     for (size_t i = 0; i < len; i++) {
         char c = data[i];
-        if (in_string) {
+        if (closed) {
+            if (!is_json_space(c)) {
+                shape.trailing = i;
+                break;
+            }
+        } else if (in_string) {
             if (c == '\\')
                 i++;
             else if (c == '"')
@@ -62,13 +83,18 @@ static size_t find_too_deep(const char *data, size_t len)
         } else if (c == '"') {
             in_string = true;
         } else if (c == '{' || c == '[') {
-            if (++depth > CR_JSON_MAX_DEPTH)
-                return i;
+            if (++depth > CR_JSON_MAX_DEPTH) {
+                shape.too_deep = i;
+                break;
+            }
         } else if (c == '}' || c == ']') {
-            depth--;
+            /* a scalar at the top, or a stray closer: json-glib says what is wrong */
+            closed = --depth == 0;
+            if (depth < 0)
+                break;
         }
     }
-    return (size_t)-1;
+    return shape;
 }
 
 JsonNode *cr_jr_parse(cr_jr *j, const char *data, size_t len)
@@ -87,11 +113,18 @@ JsonNode *cr_jr_parse(cr_jr *j, const char *data, size_t len)
                     j->source, line, col);
         return NULL;
     }
-    size_t deep = find_too_deep(data, len);
-    if (deep != (size_t)-1) {
-        locate(data, deep, &line, &col);
+    text_shape shape = scan_shape(data, len);
+    if (shape.too_deep != (size_t)-1) {
+        locate(data, shape.too_deep, &line, &col);
         g_set_error(j->err, CR_ERROR, CR_ERR_PARSE, "%s:%d:%d: JSON nested more than %d levels deep",
                     j->source, line, col, CR_JSON_MAX_DEPTH);
+        return NULL;
+    }
+    if (shape.trailing != (size_t)-1) {
+        locate(data, shape.trailing, &line, &col);
+        g_set_error(j->err, CR_ERROR, CR_ERR_PARSE,
+                    "%s:%d:%d: text after the end of the JSON document, expected nothing more", j->source,
+                    line, col);
         return NULL;
     }
     /* A leading byte order mark is legal in files but not for json-glib. */

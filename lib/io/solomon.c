@@ -227,7 +227,8 @@ cr_model *cr_io_read_solomon(const char *data, size_t len, const char *source, G
             if (nt != 7) {
                 ok = FALSE;
                 g_snprintf(msg, sizeof msg,
-                           "expected 7 numbers (id x y demand ready due service), found %d fields", nt);
+                           "expected 7 numbers (id x y demand ready due service), found %d field%s", nt,
+                           nt == 1 ? "" : "s");
                 break;
             }
             for (int i = 0; i < 7 && ok; i++)
