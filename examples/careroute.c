@@ -184,7 +184,11 @@ int parse_number(const char *opt, const char *text, double *out)
     char *end = NULL;
     errno = 0;
     double v = strtod(text, &end);
-    if (!*text || *end || errno || !isfinite(v)) {
+    if (*text && !*end && (errno == ERANGE || isinf(v)) && fabs(v) > 1) {
+        fprintf(stderr, "careroute: %s: '%s' is too large\n", opt, text);
+        return EXIT_BAD_INPUT;
+    }
+    if (!*text || *end || (errno && errno != ERANGE) || !isfinite(v)) {
         fprintf(stderr, "careroute: %s: '%s' is not a number\n", opt, text);
         return EXIT_BAD_INPUT;
     }

@@ -90,6 +90,8 @@ class TestCli(unittest.TestCase):
                            (["--objective", "cheapest"], "unknown objective"),
                            (["--preference-weight", "-2"], "preference weight: -2 is out of range"),
                            (["--continuity-weight", "x"], "not a number"),
+                           (["--continuity-weight", "1e400"], "'1e400' is too large"),
+                           (["--seed", "-1"], "seed: -1 is out of range, expected 0 to 4294967295"),
                            (["--format", "xml"], "unknown format"),
                            (["--bogus"], "unknown option"),
                            (["--out"], "needs a value")]:

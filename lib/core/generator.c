@@ -74,7 +74,7 @@ cr_status cr_generator_set_double(cr_generator *g, int key, double value)
         return CR_ERR_INVALID_ARGUMENT;
     }
     if (isnan(value) || value < sp->min || value > sp->max) {
-        cr_errmsg_setf(g->errmsg, "%s: %g is out of range, expected %g to %g", sp->name, value, sp->min, sp->max);
+        cr_errmsg_setf(g->errmsg, "%s: %.15g is out of range, expected %.15g to %.15g", sp->name, value, sp->min, sp->max);
         return CR_ERR_INVALID_ARGUMENT;
     }
     if (sp->is_int && value != floor(value)) {

@@ -60,11 +60,11 @@ static cr_status set_value(cr_options *o, int key, double value)
     if (isnan(value) || value < sp->min || value > sp->max || (key == CR_OPT_TIME_LIMIT && value <= 0) ||
         (weight && value < 0 && value != -1)) {
         if (weight) {
-            cr_errmsg_setf(o->errmsg, "%s: %g is out of range, expected 0 to %g, or -1 for the scenario's rule",
+            cr_errmsg_setf(o->errmsg, "%s: %.15g is out of range, expected 0 to %.15g, or -1 for the scenario's rule",
                            sp->name, value, sp->max);
             return CR_ERR_INVALID_ARGUMENT;
         }
-        cr_errmsg_setf(o->errmsg, "%s: %g is out of range, expected %s%g to %g", sp->name, value,
+        cr_errmsg_setf(o->errmsg, "%s: %.15g is out of range, expected %s%.15g to %.15g", sp->name, value,
                        key == CR_OPT_TIME_LIMIT ? "more than " : "", sp->min, sp->max);
         return CR_ERR_INVALID_ARGUMENT;
     }
