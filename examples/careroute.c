@@ -658,14 +658,25 @@ done:
     return rc;
 }
 
+/* An output folder: made if it is missing but its parent is there (a typo
+ * in the parent stays an error, not a tree of new folders), checked before
+ * any solve so that a bad path costs nothing. */
 static int check_dir(const char *dir, const char *option)
 {
     struct stat st_dir;
-    if (stat(dir, &st_dir) != 0 || !S_ISDIR(st_dir.st_mode)) {
-        fprintf(stderr, "careroute: %s %s: not an existing directory\n", option, dir);
+    if (stat(dir, &st_dir) == 0) {
+        if (S_ISDIR(st_dir.st_mode))
+            return 0;
+        fprintf(stderr, "careroute: %s %s: exists and is not a folder\n", option, dir);
         return EXIT_BAD_INPUT;
     }
-    return 0;
+    if (errno == ENOENT && mkdir(dir, 0777) == 0) {
+        fprintf(stderr, "careroute: %s %s: made the folder\n", option, dir);
+        return 0;
+    }
+    fprintf(stderr, "careroute: %s %s: cannot make the folder: %s\n", option, dir,
+            errno == ENOENT ? "its parent folder does not exist" : strerror(errno));
+    return EXIT_BAD_INPUT;
 }
 
 char *join_path(const char *dir, const char *name)

@@ -128,8 +128,19 @@ class TestCli(unittest.TestCase):
                 self.assertEqual(f.read(8), b"\x89PNG\r\n\x1a\n")
             with open(self.path("rota-%s.svg" % zone)) as f:
                 self.assertIn("<svg", f.read(400))
-        r = run("demo", "--out-dir", self.path("nope"))
+        r = run("demo", "--out-dir", self.path("nope/deeper"))
         self.assertEqual(r.returncode, 2)
+        self.assertIn("its parent folder does not exist", r.stderr)
+        self.assertFalse(os.path.exists(self.path("nope")))
+        r = run("demo", "--out-dir", self.path("plan.json"))
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("exists and is not a folder", r.stderr)
+
+    def test_demo_makes_its_folder(self):
+        r = run("demo", "--time-limit", "0.2", "--out-dir", self.path("new"))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("made the folder", r.stderr)
+        self.assertTrue(os.path.isfile(self.path("new/report.html")))
 
     def test_generate_is_seeded_and_loads(self):
         out = [self.path("g%d.json" % i) for i in range(3)]
@@ -163,7 +174,7 @@ class TestCli(unittest.TestCase):
         # At 30 an hour every carer who worked is below the wage.
         worked = [c for c in report["carers"] if c["hours_worked"] > 0]
         self.assertEqual(len(report["charter"]["carers_below_living_wage"]), len(worked))
-        r = run("report", "--out-dir", self.path("missing"), scenario, self.path("p.json"))
+        r = run("report", "--out-dir", self.path("missing/rep"), scenario, self.path("p.json"))
         self.assertEqual(r.returncode, 2)
 
 

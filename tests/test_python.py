@@ -239,12 +239,19 @@ class TestPlanWeekExample(unittest.TestCase):
             self.assertIn("visits planned", r.stdout.lower() + r.stderr.lower())
             self.assertTrue(os.path.exists(os.path.join(tmp, "report.html")))
 
-    def test_missing_out_dir_fails_before_solving(self):
+    def test_bad_out_dir_fails_before_solving(self):
         with tempfile.TemporaryDirectory() as tmp:
-            r = self.run_example("--out-dir", os.path.join(tmp, "nope"))
+            r = self.run_example("--out-dir", os.path.join(tmp, "nope", "deeper"))
             self.assertEqual(r.returncode, 2)
-            self.assertIn("not an existing directory", r.stderr)
+            self.assertIn("cannot make the folder", r.stderr)
+            self.assertNotIn("visits planned", r.stdout.lower())
             self.assertFalse(os.path.exists(os.path.join(tmp, "nope")))
+
+    def test_makes_a_missing_out_dir(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            r = self.run_example("--out-dir", os.path.join(tmp, "new"))
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertTrue(os.path.exists(os.path.join(tmp, "new", "report.html")))
 
 
 class TestPythonGeo(unittest.TestCase):

@@ -21,8 +21,12 @@ def main():
     ap.add_argument("--out-dir")
     args = ap.parse_args()
     if args.out_dir and not os.path.isdir(args.out_dir):  # before the solve, not after
-        print("careroute: --out-dir %s: not an existing directory" % args.out_dir, file=sys.stderr)
-        return 2
+        try:  # made if its parent is there, as the careroute program does
+            os.mkdir(args.out_dir)
+        except OSError as e:
+            print("careroute: --out-dir %s: cannot make the folder: %s" % (args.out_dir, e.strerror),
+                  file=sys.stderr)
+            return 2
     try:
         scenario = careroute.Scenario.from_file(args.scenario)
     except careroute.CarerouteError as e:
