@@ -99,6 +99,24 @@ class TestCli(unittest.TestCase):
             self.assertEqual(r.returncode, 2, (args, r.stderr))
             self.assertIn(part, r.stderr)
 
+    def test_too_many_places_is_a_clear_failure(self):
+        # 150,000 places would need a 180 GB travel table: refused in words,
+        # not a glib abort (sanitizer builds must return NULL to see it too)
+        n = 150000
+        sc = {"format": "careroute-scenario-1", "name": "huge", "days": 1, "travel": {"model": "euclidean"},
+              "carers": [{"id": "c1", "home": {"x": 0, "y": 0}, "shifts": [{"start": "07:00", "end": "22:00"}]}],
+              "clients": [{"id": "k%d" % i, "location": {"x": i % 400, "y": i // 400}} for i in range(n)],
+              "visits": [{"id": "v%d" % i, "client": "k%d" % i, "window": ["08:00", "20:00"], "duration": 30}
+                         for i in range(n)]}
+        with open(self.path("huge.json"), "w") as f:
+            json.dump(sc, f)
+        env = dict(os.environ, ASAN_OPTIONS="allocator_may_return_null=1:" + os.environ.get("ASAN_OPTIONS", ""))
+        r = subprocess.run([BIN, "solve", "--time-limit", "5", "--out", self.path("p.json"), self.path("huge.json")],
+                           capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL, env=env)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("150001 places need a travel table of 180.0 GB", r.stderr)
+        self.assertFalse(os.path.exists(self.path("p.json")))
+
     def test_unwritable_output_is_failure(self):
         r = run("solve", "--iterations", "10", "--out", "/nonexistent-dir/plan.json", os.path.join(DATA, "tiny.txt"))
         self.assertEqual(r.returncode, 1)

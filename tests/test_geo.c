@@ -411,6 +411,32 @@ static const struct {
     {"{\"ids\": [\"a\"], \"durations\": [[0]], \"x\": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[", "nested more than 64"},
 };
 
+/* A header that names many points over too few rows is refused by counting
+ * the rows, before a matrix of 100,000 x 100,000 (80 GB) is asked for. */
+START_TEST(test_huge_header_few_rows)
+{
+    const int n = 100000;
+    for (int json = 0; json < 2; json++) {
+        char path[] = "/tmp/careroute-matrix-XXXXXX";
+        int fd = mkstemp(path);
+        FILE *f = fdopen(fd, "w");
+        fputs(json ? "{\"ids\": [" : "id", f);
+        for (int i = 0; i < n; i++)
+            fprintf(f, json ? "%s\"p%d\"" : "%s,p%d", json && i ? "," : "", i);
+        fputs(json ? "], \"durations\": [[0]]}" : "\np0,0\n", f);
+        fclose(f);
+        cr_matrix *x = NULL;
+        cr_matrix_new(&x);
+        ck_assert_int_eq(cr_matrix_load_file(x, path), CR_ERR_INVALID_DATA);
+        ck_assert_msg(strstr(cr_matrix_errmsg(x), json ? "$.durations: expected an array of 100000 rows"
+                                                       : "expected 100000 rows after the header") != NULL,
+                      "%s", cr_matrix_errmsg(x));
+        cr_matrix_free(x);
+        unlink(path);
+    }
+}
+END_TEST
+
 START_TEST(test_bad_user_matrices)
 {
     char path[] = "/tmp/careroute-matrix-XXXXXX";
@@ -751,6 +777,7 @@ int main(void)
     tcase_add_test(matrices, test_straight_line);
     tcase_add_test(matrices, test_user_matrices);
     tcase_add_test(matrices, test_bad_user_matrices);
+    tcase_add_test(matrices, test_huge_header_few_rows);
     suite_add_tcase(s, matrices);
     TCase *zones = tcase_create("zones");
     tcase_add_test(zones, test_zones_files);

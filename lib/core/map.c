@@ -237,6 +237,14 @@ static char *cache_key(cr_map *m, size_t n, const char *const *ids, const double
     return key;
 }
 
+/* A table of n x n times and metres that does not fit in memory. */
+static cr_status too_big(cr_matrix *x, size_t n)
+{
+    GError *err = NULL;
+    cr_geo_matrix_no_memory(&err, "travel matrix", (uint32_t)n);
+    return from_gerror(x->errmsg, err);
+}
+
 cr_status cr_matrix_compute(cr_matrix *x, cr_map *m, size_t n, const char *const *ids,
                             const double *lon, const double *lat, int method)
 {
@@ -269,8 +277,13 @@ cr_status cr_matrix_compute(cr_matrix *x, cr_map *m, size_t n, const char *const
         gm = cr_geo_matrix_load_cache(key, cache_path, NULL); /* a bad cache is recomputed */
         x->from_cache = gm != NULL;
     }
-    if (!gm) {
-        gm = cr_geo_matrix_new((uint32_t)n);
+    if (!gm && !(gm = cr_geo_matrix_new((uint32_t)n))) {
+        g_free(key);
+        g_free(cache_path);
+        g_free(snaps);
+        return too_big(x, n);
+    }
+    if (!x->from_cache) {
         for (size_t i = 0; i < n; i++) {
             gm->ids[i] = g_strdup(ids[i]);
             gm->lon[i] = lon[i];
@@ -309,6 +322,8 @@ cr_status cr_matrix_compute_straight(cr_matrix *x, size_t n, const char *const *
     cr_geo_matrix_free(x->m);
     x->m = cr_geo_matrix_straight((uint32_t)n, ids, lon, lat, detour, kmh);
     x->from_cache = false;
+    if (!x->m)
+        return too_big(x, n);
     x->seconds = (g_get_monotonic_time() - t0) / 1e6;
     return CR_OK;
 }

@@ -12,8 +12,14 @@ cr_geo_table *cr_geo_table_new(uint32_t n_from, uint32_t n_to)
     size_t cells = (size_t)n_from * n_to;
     t->n_from = n_from;
     t->n_to = n_to;
-    t->ms = g_new(uint32_t, cells ? cells : 1);
-    t->metres = g_new0(float, cells ? cells : 1);
+    /* may be far too big (a file's header can name any number of points):
+     * fail, and let the caller say so, rather than abort the program */
+    t->ms = g_try_new(uint32_t, cells ? cells : 1);
+    t->metres = g_try_new0(float, cells ? cells : 1);
+    if (!t->ms || !t->metres) {
+        cr_geo_table_free(t);
+        return NULL;
+    }
     memset(t->ms, 0xff, sizeof(uint32_t) * cells); /* CR_GEO_UNREACHABLE */
     return t;
 }

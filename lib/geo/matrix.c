@@ -15,15 +15,25 @@
 
 cr_geo_matrix *cr_geo_matrix_new(uint32_t n)
 {
+    cr_geo_table *t = cr_geo_table_new(n, n);
+    if (!t)
+        return NULL;
     cr_geo_matrix *m = g_new0(cr_geo_matrix, 1);
     m->n = n;
     m->ids = g_new0(char *, n + 1);
     m->lon = g_new(double, n ? n : 1);
     m->lat = g_new(double, n ? n : 1);
-    m->t = cr_geo_table_new(n, n);
+    m->t = t;
     for (uint32_t i = 0; i < n; i++)
         m->lon[i] = m->lat[i] = NAN;
     return m;
+}
+
+void cr_geo_matrix_no_memory(GError **err, const char *what, uint32_t n)
+{
+    double gb = (double)n * n * (sizeof(uint32_t) + sizeof(float)) / 1e9;
+    g_set_error(err, CR_ERROR, CR_ERR_NO_MEMORY, "%s: a %u x %u matrix needs %.1f GB of memory, more than is free",
+                what, n, n, gb);
 }
 
 void cr_geo_matrix_free(cr_geo_matrix *m)
@@ -41,6 +51,8 @@ cr_geo_matrix *cr_geo_matrix_straight(uint32_t n, const char *const *ids, const 
                                       const double *lat, double detour, double kmh)
 {
     cr_geo_matrix *m = cr_geo_matrix_new(n);
+    if (!m)
+        return NULL;
     for (uint32_t i = 0; i < n; i++) {
         m->ids[i] = g_strdup(ids[i]);
         m->lon[i] = lon[i];
@@ -165,7 +177,17 @@ static cr_geo_matrix *read_csv(const char *data, const char *path, GError **err)
         goto out;
     }
     uint32_t n = head->len - 1;
+    /* the rows are counted before the n x n matrix is made for them */
+    if (n_lines - 1 != n) {
+        g_set_error(err, CR_ERROR, CR_ERR_INVALID_DATA,
+                    "%s: expected %u rows after the header (one per point), found %u", path, n, n_lines - 1);
+        goto out;
+    }
     m = cr_geo_matrix_new(n);
+    if (!m) {
+        cr_geo_matrix_no_memory(err, path, n);
+        goto out;
+    }
     seen = g_new0(bool, n);
     for (uint32_t j = 0; j < n; j++) {
         const char *id = head->pdata[j + 1];
@@ -176,11 +198,6 @@ static cr_geo_matrix *read_csv(const char *data, const char *path, GError **err)
         }
         m->ids[j] = g_strdup(id);
         g_hash_table_insert(index, m->ids[j], GUINT_TO_POINTER(j + 1));
-    }
-    if (n_lines - 1 != n) {
-        g_set_error(err, CR_ERROR, CR_ERR_INVALID_DATA,
-                    "%s: expected %u rows after the header (one per point), found %u", path, n, n_lines - 1);
-        goto fail;
     }
     for (uint32_t r = 1; r < n_lines; r++) {
         GPtrArray *row = csv_split(g_strstrip(lines[r]), &ok);
@@ -286,7 +303,16 @@ static cr_geo_matrix *read_json(const char *data, size_t len, const char *path, 
     }
     JsonArray *ia = json_node_get_array(ids);
     uint32_t n = json_array_get_length(ia);
+    /* the rows are counted before the n x n matrix is made for them */
+    if (!JSON_NODE_HOLDS_ARRAY(dur) || json_array_get_length(json_node_get_array(dur)) != n) {
+        g_set_error(err, CR_ERROR, CR_ERR_INVALID_DATA, "%s: $.durations: expected an array of %u rows", path, n);
+        goto out;
+    }
     m = cr_geo_matrix_new(n);
+    if (!m) {
+        cr_geo_matrix_no_memory(err, path, n);
+        goto out;
+    }
     GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
     for (uint32_t i = 0; i < n; i++) {
         JsonNode *e = json_array_get_element(ia, i);
@@ -411,6 +437,10 @@ cr_geo_matrix *cr_geo_matrix_load_cache(const char *key, const char *path, GErro
         goto out;
     }
     m = cr_geo_matrix_new(n);
+    if (!m) {
+        cr_geo_matrix_no_memory(err, path, n);
+        goto out;
+    }
     for (uint32_t i = 0; i < n; i++) {
         uint32_t l;
         if (!take(&r, &l, 4) || l > (size_t)(r.end - r.p)) {

@@ -17,7 +17,10 @@ typedef struct {
     bool has_metres;     /* false for a user's matrix of times only */
 } cr_geo_matrix;
 
+/* NULL when the n x n table does not fit in memory. */
 cr_geo_matrix *cr_geo_matrix_new(uint32_t n);
+/* Say so: "WHAT: a N x N matrix needs X GB of memory" (CR_ERR_NO_MEMORY). */
+void cr_geo_matrix_no_memory(GError **err, const char *what, uint32_t n);
 void cr_geo_matrix_free(cr_geo_matrix *m);
 
 /* Great-circle metres x detour at kmh. */

@@ -173,9 +173,16 @@ cr_problem *cr_problem_new(const cr_model *m, int objective)
     p->continuity_weight = m->rules.continuity_weight;
     p->preference_weight = m->rules.preference_weight;
     size_t nl = (size_t)p->n_locs;
+    /* a scenario of very many places may not fit: say so, do not abort */
+    size_t cells = nl > 0 ? nl * nl : 1;
+    p->time = g_try_new(double, cells);
+    p->cost = m->is_vrptw && p->time ? g_try_new(double, cells) : p->time;
+    if (!p->time || !p->cost) {
+        g_free(p->time);
+        g_free(p);
+        return NULL;
+    }
     int *number = point_numbers(m);
-    p->time = g_new(double, nl * nl);
-    p->cost = m->is_vrptw ? g_new(double, nl * nl) : p->time;
     for (size_t a = 0; a < nl; a++)
         for (size_t b = 0; b < nl; b++) {
             size_t at = (size_t)number[a] * nl + (size_t)number[b];

@@ -53,6 +53,7 @@ typedef struct {
     double preference_weight;
 } cr_problem;
 
+/* NULL when the travel table (places x places) does not fit in memory. */
 cr_problem *cr_problem_new(const cr_model *m, int objective);
 void cr_problem_free(cr_problem *p);
 

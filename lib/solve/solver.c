@@ -365,6 +365,11 @@ CR_API cr_status cr_solver_solve(cr_solver *sv, cr_scenario *s, const cr_options
     if (objective == CR_OBJECTIVE_AUTO)
         objective = m->is_vrptw ? CR_OBJECTIVE_VEHICLES_THEN_DISTANCE : CR_OBJECTIVE_DISTANCE;
     cr_problem *p = cr_problem_new(m, objective);
+    if (!p) {
+        cr_errmsg_setf(sv->errmsg, "the scenario's %d places need a travel table of %.1f GB, more than is free",
+                       m->n_points, (double)m->n_points * m->n_points * sizeof(double) * (m->is_vrptw ? 2 : 1) / 1e9);
+        return CR_ERR_NO_MEMORY;
+    }
     if (o->continuity_weight >= 0)
         p->continuity_weight = o->continuity_weight;
     if (o->preference_weight >= 0)
