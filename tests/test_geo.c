@@ -192,12 +192,34 @@ static const struct {
     {"noroads.osm", NULL, CR_ERR_INVALID_DATA, "no roads usable by the car profile"},
     {"missing.osm", NULL, CR_ERR_IO, "no such file"},
     {"zones.geojson", NULL, CR_ERR_UNSUPPORTED, "must end in .osm or .osm.pbf"},
-    {"x.osm.pbf", "this is not a protocol buffer at all", CR_ERR_PARSE, "x.osm.pbf"},
+    {"x.osm.pbf", "this is not a protocol buffer at all", CR_ERR_PARSE, "not an OSM PBF file"},
     {"x.osm", "", CR_ERR_PARSE, "not well-formed"},
     {"x.osm", "<osm><node id=\"1\" lat=\"95\" lon=\"0\"/></osm>", CR_ERR_INVALID_DATA, "node 1 has coordinates outside"},
     {"x.osm", "<osm><way id=\"1\"><nd ref=\"7\"/><nd ref=\"8\"/><tag k=\"highway\" v=\"primary\"/></way></osm>",
      CR_ERR_INVALID_DATA, "reference no nodes"},
 };
+
+/* A download cut short: the file opens as a PBF does (length, then a block
+ * header of type "OSMHeader" announcing 185 bytes) and ends there. readosm
+ * calls that a bad header; the message says what probably happened. */
+START_TEST(test_truncated_pbf)
+{
+    static const unsigned char head[] = {0, 0, 0, 0x0e, 0x0a, 9, 'O', 'S', 'M', 'H', 'e', 'a',
+                                         'd', 'e', 'r', 0x18, 0xb9, 0x01, 0x0a, 0x1a, 0x08};
+    char path[] = "/tmp/careroute-cut-XXXXXX.osm.pbf";
+    int fd = mkstemps(path, 8);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(write(fd, head, sizeof head), (ssize_t)sizeof head);
+    close(fd);
+    cr_map *m = NULL;
+    cr_map_new(&m);
+    ck_assert_int_eq(cr_map_load_file(m, path), CR_ERR_PARSE);
+    ck_assert_msg(strstr(cr_map_errmsg(m), "a damaged or truncated OSM PBF file") != NULL, "%s", cr_map_errmsg(m));
+    ck_assert_msg(strstr(cr_map_errmsg(m), "download it again") != NULL, "%s", cr_map_errmsg(m));
+    cr_map_free(m);
+    unlink(path);
+}
+END_TEST
 
 START_TEST(test_bad_maps)
 {
@@ -770,6 +792,7 @@ int main(void)
     tcase_add_test(roads, test_unreachable_reported);
     tcase_add_test(roads, test_points_rejected);
     tcase_add_test(roads, test_bad_maps);
+    tcase_add_test(roads, test_truncated_pbf);
     tcase_add_test(roads, test_fast_equals_dijkstra);
     tcase_add_test(roads, test_cache);
     suite_add_tcase(s, roads);

@@ -11,6 +11,7 @@
 #include "osm_sink.h"
 
 #include <readosm.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -73,6 +74,19 @@ static int on_way(const void *user, const readosm_way *way)
     G_STATIC_ASSERT(sizeof(long long) == sizeof(int64_t));
     cr_osm_sink_way((cr_osm_sink *)user, (const int64_t *)way->node_refs, way->node_ref_count, n, keys, values);
     return READOSM_OK;
+}
+
+/* Whether the file opens as an OSM PBF does: a 4-byte length, then a block
+ * header whose type (protobuf field 1, 9 bytes) is "OSMHeader". */
+static bool starts_like_pbf(const char *path)
+{
+    unsigned char head[16];
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return false;
+    size_t got = fread(head, 1, sizeof head, f);
+    fclose(f);
+    return got == sizeof head && head[4] == 0x0a && head[5] == 9 && memcmp(head + 6, "OSMHeader", 9) == 0;
 }
 
 static const char *readosm_message(int rc)
@@ -217,6 +231,18 @@ cr_roadnet *cr_osm_import(const char *path, const cr_geo_profile *profile, bool 
         if (rc == READOSM_ABORT) {
             g_set_error(err, CR_ERROR, CR_ERR_INVALID_DATA, "%s: node %lld has coordinates outside the globe",
                         path, c.bad_node);
+            goto out;
+        }
+        if ((rc == READOSM_INVALID_PBF_HEADER || rc == READOSM_UNZIP_ERROR) && starts_like_pbf(path)) {
+            /* readosm says "bad header" for any block it cannot read, but a
+             * file that starts as a PBF is most often a cut-short download */
+            char *read = c.ids->len > 0 ? g_strdup_printf(" after %u nodes and %" G_GUINT64_FORMAT " ways",
+                                                          c.ids->len, c.n_ways)
+                                        : g_strdup("");
+            g_set_error(err, CR_ERROR, CR_ERR_PARSE,
+                        "%s: a damaged or truncated OSM PBF file (a block could not be read%s); download it again",
+                        path, read);
+            g_free(read);
             goto out;
         }
         if (rc != READOSM_OK) {
