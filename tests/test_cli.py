@@ -66,6 +66,17 @@ class TestCli(unittest.TestCase):
         self.assertIn("more than once", r.stderr)
         self.assertFalse(json.loads(r.stdout)["feasible"])
 
+    def test_check_names_a_scenario_given_as_the_plan(self):
+        scenario = os.path.join(DATA, "small_scenario.json")
+        r = run("check", scenario, scenario)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("this is a scenario; give the plan file", r.stderr)
+        plan = self.path("plan.json")
+        self.assertEqual(run("solve", "--iterations", "100", "--out", plan, scenario).returncode, 0)
+        r = run("report", "--out-dir", self.tmp.name, plan, scenario)  # the two swapped
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("this is a plan; give the scenario file", r.stderr)
+
     def test_bad_input_exit_2_and_no_output(self):
         bad = self.path("bad.json")
         with open(bad, "w") as f:

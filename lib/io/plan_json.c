@@ -183,11 +183,17 @@ cr_solution *cr_io_read_plan_json(const cr_model *m, const char *data, size_t le
     static const char *const keys[] = {"format", "scenario", "objective", "summary", "routes",
                                        "unassigned", NULL};
     JsonObject *root = cr_jr_object(&j, root_node, "$");
-    bool ok = root && cr_jr_known_keys(&j, root, "$", keys);
+    /* the format first: a scenario or a report given where the plan goes
+     * is named as such, not as a list of unknown fields */
     const char *format = NULL;
-    ok = ok && cr_jr_string(&j, root, "$", "format", true, &format);
+    bool ok = root && cr_jr_string(&j, root, "$", "format", true, &format);
     if (ok && !g_str_equal(format, "careroute-plan-1"))
-        ok = cr_jr_fail(&j, CR_ERR_UNSUPPORTED, "$.format", "expected \"careroute-plan-1\", found \"%.40s\"", format);
+        ok = cr_jr_fail(&j, CR_ERR_UNSUPPORTED, "$.format",
+                        "expected a plan (\"careroute-plan-1\"), found \"%.40s\"%s", format,
+                        g_str_has_prefix(format, "careroute-scenario") ? ": this is a scenario; give the plan file"
+                        : g_str_has_prefix(format, "careroute-report") ? ": this is a report; give the plan file"
+                                                                      : "");
+    ok = ok && cr_jr_known_keys(&j, root, "$", keys);
     if (ok && json_object_has_member(root, "summary")) {
         JsonObject *so = cr_jr_object(&j, json_object_get_member(root, "summary"), "$.summary");
         ok = so && cr_jr_number(&j, so, "$.summary", "distance", false, 0, 1e15, &s->distance) &&

@@ -858,12 +858,17 @@ cr_model *cr_io_read_scenario_json(const char *data, size_t len, const char *sou
     static const char *const keys[] = {"format", "name", "days", "travel", "rules", "providers",
                                        "zones", "zone_areas", "skills", "carers", "clients", "visits", NULL};
     JsonObject *root = cr_jr_object(&c.j, root_node, "$");
-    bool ok = root && cr_jr_known_keys(&c.j, root, "$", keys);
+    /* the format first: a plan or a report given where the scenario goes is
+     * named as such, not as a list of unknown fields */
     const char *name = NULL, *format = NULL;
-    ok = ok && cr_jr_string(&c.j, root, "$", "format", false, &format);
+    bool ok = root && cr_jr_string(&c.j, root, "$", "format", false, &format);
     if (ok && format && !g_str_equal(format, "careroute-scenario-1"))
         ok = cr_jr_fail(&c.j, CR_ERR_UNSUPPORTED, "$.format",
-                        "unknown format \"%.40s\", expected \"careroute-scenario-1\"", format);
+                        "unknown format \"%.40s\", expected \"careroute-scenario-1\"%s", format,
+                        g_str_has_prefix(format, "careroute-plan") ? ": this is a plan; give the scenario file"
+                        : g_str_has_prefix(format, "careroute-report") ? ": this is a report; give the scenario file"
+                                                                      : "");
+    ok = ok && cr_jr_known_keys(&c.j, root, "$", keys);
     ok = ok && cr_jr_string(&c.j, root, "$", "name", false, &name);
     if (ok) {
         if (name) {
