@@ -46,6 +46,8 @@ class TestPython(unittest.TestCase):
         self.assertFeasible(plan)
         self.assertEqual(len(plan.routes), 2)
         self.assertAlmostEqual(plan.distance, 10.0, places=9)
+        self.assertEqual(repr(sc), "<careroute.Scenario 'TINY': 5 visits, 2 carers, 1 day>")
+        self.assertEqual(repr(plan), "<careroute.Plan of 'TINY': 2 routes, distance 10.0, travel 10.0, 0 unassigned>")
         self.assertEqual(sorted(v["visit"] for r in plan.routes for v in r["visits"]), ["1", "2", "3", "4", "5"])
 
     def test_dict_scenario(self):

@@ -42,6 +42,10 @@ _OPT_TIME_LIMIT, _OPT_ITERATION_LIMIT, _OPT_SEED, _OPT_THREADS, _OPT_OBJECTIVE =
 _OPT_CONTINUITY_WEIGHT, _OPT_PREFERENCE_WEIGHT = 6, 7
 
 
+def _count(n, noun):
+    return "%d %s%s" % (n, noun, "" if n == 1 else "s")
+
+
 class CarerouteError(Exception):
     """An error reported by the library: .status (int) and .message (str)."""
 
@@ -277,6 +281,10 @@ class Scenario:
             _lib.cr_scenario_free(self._h)
             self._h = None
 
+    def __repr__(self):
+        return "<careroute.Scenario %r: %s, %s, %s>" % (
+            self.name, _count(self.n_visits, "visit"), _count(self.n_carers, "carer"), _count(self.n_days, "day"))
+
     @property
     def name(self):
         return _text(_lib.cr_scenario_name(self._h))
@@ -458,6 +466,11 @@ class Plan:
         if getattr(self, "_h", None):
             _lib.cr_plan_free(self._h)
             self._h = None
+
+    def __repr__(self):
+        return "<careroute.Plan of %r: %s, distance %.1f, travel %.1f, %d unassigned%s>" % (
+            self.scenario.name, _count(_lib.cr_plan_n_routes(self._h), "route"), self.distance, self.travel_time,
+            _lib.cr_plan_n_unassigned(self._h), ", cancelled" if self.cancelled else "")
 
     @property
     def distance(self):
