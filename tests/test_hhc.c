@@ -57,6 +57,10 @@ START_TEST(test_double_up_together)
 {
     cr_scenario *s = load("doubleup_scenario.json");
     ck_assert_uint_eq(cr_scenario_n_visits(s), 8); /* lift and lift#2 on two days, and four singles */
+    /* care hours count both carers of a double-up: 45 minutes x 2 carers x 2 days */
+    ck_assert_double_eq_tol(cr_scenario_client_hours(s, 0), 3.0, 1e-12);
+    ck_assert_double_eq_tol(cr_scenario_client_hours(s, 1), 1.0, 1e-12);
+    ck_assert(isnan(cr_scenario_client_hours(s, 3)));
     cr_plan *p = solve(s, 3000);
     cr_check *c = NULL;
     cr_check_new(&c, p);

@@ -9,6 +9,7 @@
 struct cr_scenario {
     gint refs;
     cr_model *model; /* NULL until loaded */
+    double *client_hours; /* per client, made at loading: callers ask for every client in turn */
     char errmsg[CR_ERRMSG_SIZE];
 };
 

@@ -25,6 +25,7 @@ CR_API void cr_scenario_free(cr_scenario *s)
     if (!s || !g_atomic_int_dec_and_test(&s->refs))
         return;
     cr_model_free(s->model);
+    g_free(s->client_hours);
     g_free(s);
 }
 
@@ -44,6 +45,9 @@ static cr_status finish_load(cr_scenario *s, cr_model *m, GError *err)
         return st;
     }
     s->model = m;
+    s->client_hours = g_new0(double, m->n_clients > 0 ? m->n_clients : 1);
+    for (int v = 0; v < m->n_visits; v++)
+        s->client_hours[m->visits[v].client] += m->visits[v].duration * m->visits[v].n_carers / 60.0;
     s->errmsg[0] = '\0';
     return CR_OK;
 }

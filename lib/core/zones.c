@@ -216,9 +216,5 @@ CR_API double cr_scenario_client_hours(const cr_scenario *s, size_t i)
 {
     if (i >= cr_scenario_n_clients(s))
         return NAN;
-    double minutes = 0;
-    for (int v = 0; v < s->model->n_visits; v++)
-        if (s->model->visits[v].client == (int)i)
-            minutes += s->model->visits[v].duration * s->model->visits[v].n_carers;
-    return minutes / 60.0;
+    return s->client_hours[i];
 }
