@@ -386,7 +386,10 @@ static double gather(rota *r, int c, int k, int *done, int *n_done)
 
 /* Simulated annealing over the hand-over; best receives the best one
  * (route_at per slot). */
-static void rota_search(rota *r, uint32_t seed, int *best)
+/* How often the search looks at the clock against a deadline, in iterations. */
+#define CLOCK_PERIOD 65536
+
+static void rota_search(rota *r, uint32_t seed, int *best, gint64 deadline)
 {
     uint32_t st = seed ? seed : 0x2545f491u;
     int n_runs = 0;
@@ -397,8 +400,9 @@ static void rota_search(rota *r, uint32_t seed, int *best)
         return;
     /* the temperature from the typical worsening of a swap */
     double sum = 0;
-    int n = 0, a, b;
-    for (int k = 0; k < SAMPLES && pick(r, &st, &a, &b); k++) {
+    int n = 0, a, b, sampled = 0;
+    gint64 started = deadline ? g_get_monotonic_time() : 0;
+    for (int k = 0; k < SAMPLES && pick(r, &st, &a, &b); k++, sampled++) {
         double delta = swap(r, a, b);
         if (delta > EPS && delta < OVER_LIMIT) {
             sum += delta;
@@ -409,11 +413,23 @@ static void rota_search(rota *r, uint32_t seed, int *best)
     double t0 = n > 0 ? START_TEMPERATURE * sum / n : 1.0, t_end = t0 * 1e-3;
     double cur = 0, best_cost = 0;
     int64_t iterations = (int64_t)ITERATIONS_PER_RUN * n_runs;
+    if (deadline) {
+        /* as many as the time left allows, timed on the samples (two swaps
+         * each), so that the cooling runs its whole course by the deadline */
+        gint64 now = g_get_monotonic_time();
+        double per = sampled > 0 ? (double)(now - started) / (2.0 * sampled) : 0;
+        double affordable = per > 0 ? (double)(deadline - now) / per : (double)iterations;
+        if (affordable < (double)iterations)
+            iterations = (int64_t)fmax(0, affordable);
+    }
     int max_routes = 0;
     for (int c = 0; c < r->n_clients; c++)
         max_routes = MAX(max_routes, r->cr_first[c + 1] - r->cr_first[c]);
     int *done = g_new(int, 2 * (size_t)max_routes + 2), n_done = 0;
     for (int64_t it = 0; it < iterations; it++) {
+        /* the samples may have been quicker than the moves: a backstop */
+        if (deadline && it % CLOCK_PERIOD == CLOCK_PERIOD - 1 && g_get_monotonic_time() > deadline)
+            break;
         if (!pick(r, &st, &a, &b))
             break;
         double temp = t0 * pow(t_end / t0, (double)it / (double)iterations);
@@ -535,7 +551,7 @@ static int apply(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch *w, con
  * vehicle is barred from it in the rounds after, from the plan as it was. */
 enum { ROUNDS = 4 };
 
-bool sync_rota(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch *w, uint32_t seed)
+bool sync_rota(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch *w, uint32_t seed, gint64 deadline)
 {
     if (sp->n_days < 2 || sp->day_first[sp->n_days] == 0)
         return false;
@@ -552,9 +568,11 @@ bool sync_rota(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch *w, uint3
     int *best = g_new(int, n_slots);
     bool any = false;
     for (int round = 0; round < ROUNDS; round++) {
+        if (round > 0 && deadline && g_get_monotonic_time() > deadline)
+            break;
         rota r;
         rota_init(&r, sp, s, failed);
-        rota_search(&r, seed + (uint32_t)round, best);
+        rota_search(&r, seed + (uint32_t)round, best, deadline);
         rota_free(&r);
         bool changed = false;
         for (int g = 0; g < n_slots && !changed; g++)

@@ -13,6 +13,11 @@
  * not give a better week (0.3 measured against 0.1 on the 300-client
  * generated week at 60 s). */
 #define RUNS_SHARE 0.1
+/* The share of the time limit by which the week should be built, so that
+ * the search has the rest: the rota's hand-over and the closing passes
+ * stop at it (on the 300-client week the whole build takes a few tenths of
+ * a second and never meets it). */
+#define BUILD_SHARE 0.5
 
 struct sync_runs {
     int n_days;
@@ -368,15 +373,16 @@ int64_t sync_runs_construct(const sync_runs *r, const cr_sync_problem *sp, cr_sy
     g_free(visits);
 
     /* every other day from it, and each day's runs to its carers */
+    gint64 deadline = sh->time_limit > 0 ? sh->t0 + (gint64)(BUILD_SHARE * sh->time_limit * 1e6) : 0;
     for (int step = 1; step < sp->n_days; step++) {
         int d = (busiest + step) % sp->n_days;
         copy_day(r, sp, s, w, busiest, d);
         sync_assign_day(sp, s, w, d);
     }
     /* the week's hand-over as a whole, then each day's against the others */
-    sync_rota(sp, s, w, seed ^ 0x27d4eb2du);
+    sync_rota(sp, s, w, seed ^ 0x27d4eb2du, deadline);
     for (int pass = 0; pass < 2; pass++)
-        for (int d = 0; d < sp->n_days; d++)
+        for (int d = 0; d < sp->n_days && !(deadline && g_get_monotonic_time() > deadline); d++)
             sync_assign_day(sp, s, w, d);
     s->cost = sync_schedule(sp, s, w);
     return stats.iterations;
