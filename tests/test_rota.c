@@ -237,6 +237,54 @@ START_TEST(test_carer_gender)
 }
 END_TEST
 
+/* Scenarios no carer can plan any visit of: a skill no carer has, a
+ * double-up with one carer, the only carer excluded. Each visit comes back
+ * with its reason, and the solve does no search at all (it used to spend
+ * its whole time limit on nothing); a plain visit and a double-up take the
+ * two search paths (lib/solve/search.c, sync_search.c). */
+START_TEST(test_nothing_to_plan)
+{
+    static const char *const cases[][2] = {
+        {"\"skills\": [\"hoist\"]", "no carer with skill hoist of provider pA in zone z1 works on mon"},
+        {"\"carers\": 2", "a double-up needs two carers at once, but only one suitable carer works on mon"},
+        {"\"duration\": 30", "every suitable carer working on mon is excluded by client k1"},
+    };
+    for (int k = 0; k < 3; k++) {
+        char json[1024];
+        snprintf(json, sizeof json,
+                 "{\"format\": \"careroute-scenario-1\", \"days\": [\"mon\", \"tue\"], "
+                 "\"travel\": {\"model\": \"euclidean\"}, \"providers\": [{\"id\": \"pA\"}], "
+                 "\"zones\": [{\"id\": \"z1\"}], \"skills\": [\"hoist\"], "
+                 "\"carers\": [{\"id\": \"a1\", \"provider\": \"pA\", \"zones\": [\"z1\"], "
+                 "\"home\": {\"x\": 0, \"y\": 0}, \"shifts\": [{\"start\": \"08:00\", \"end\": \"16:00\"}]}], "
+                 "\"clients\": [{\"id\": \"k1\", \"provider\": \"pA\", \"zone\": \"z1\", "
+                 "\"location\": {\"x\": 5, \"y\": 5}%s}], "
+                 "\"visits\": [{\"id\": \"v1\", \"client\": \"k1\", \"days\": \"all\", "
+                 "\"window\": [\"09:00\", \"10:00\"], \"duration\": 30, %s}]}",
+                 k == 2 ? ", \"excluded_carers\": [\"a1\"]" : "", cases[k][0]);
+        cr_scenario *s = NULL;
+        ck_assert_int_eq(cr_scenario_new(&s), CR_OK);
+        ck_assert_msg(cr_scenario_load_data(s, json, strlen(json), CR_FORMAT_AUTO) == CR_OK, "%s", cr_scenario_errmsg(s));
+        cr_options *o = NULL;
+        cr_options_new(&o);
+        ck_assert_int_eq(cr_options_set_double(o, CR_OPT_TIME_LIMIT, 2.0), CR_OK);
+        cr_solver *sv = NULL;
+        cr_solver_new(&sv);
+        cr_plan *p = NULL;
+        ck_assert_msg(cr_solver_solve(sv, s, o, &p) == CR_OK, "%s", cr_solver_errmsg(sv));
+        ck_assert_uint_eq(cr_plan_n_routes(p), 0);
+        ck_assert_uint_eq(cr_plan_n_unassigned(p), k == 1 ? 4 : 2);
+        ck_assert_str_eq(cr_plan_unassigned_reason(p, 0), cases[k][1]);
+        ck_assert_msg(cr_plan_statistic(p, CR_STAT_ITERATIONS) == 0, "case %d: %g iterations", k,
+                      cr_plan_statistic(p, CR_STAT_ITERATIONS));
+        cr_plan_free(p);
+        cr_solver_free(sv);
+        cr_options_free(o);
+        cr_scenario_free(s);
+    }
+}
+END_TEST
+
 /* cap_scenario.json: k1 and k2 may each see one carer. n1 works Monday,
  * n2 Tuesday, both next door; c3 lives far off and works both days, and
  * k2 has excluded c3. */
@@ -484,6 +532,7 @@ int main(void)
     tcase_add_test(t, test_weekly_hours_checked);
     tcase_add_test(t, test_continuity_option);
     tcase_add_test(t, test_carer_gender);
+    tcase_add_test(t, test_nothing_to_plan);
     tcase_add_test(t, test_continuity_cap);
     tcase_add_test(t, test_max_shift_length);
     tcase_add_test(t, test_rest_between_days);

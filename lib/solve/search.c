@@ -640,7 +640,14 @@ void cr_search_run(const cr_problem *p, uint32_t seed, cr_search_shared *sh, cr_
         scale = 1.0;
     const double t_start = 100.0 * scale, t_end = 1.0 * scale;
     int64_t it = 0;
-    if (p->fleet_first && p->n > 0) {
+    /* When no visit has a vehicle that may make it (each is left out with
+     * its reason: no carer with the skill, every one excluded, ...), there
+     * is nothing to search, and the solve ends at once instead of spending
+     * its time limit. */
+    bool placeable = false;
+    for (int i = 0; i < p->n && !placeable; i++)
+        placeable = p->n_vehicles_of[i] > 0;
+    if (placeable && p->fleet_first) {
         /* Annealing first finds a good plan in the travel sense (it sheds
          * routes on its way); route removal then starts from there, and the
          * rest of the time anneals with the fleet capped at the best size.
@@ -652,7 +659,8 @@ void cr_search_run(const cr_problem *p, uint32_t seed, cr_search_shared *sh, cr_
             fleet_phase(p, sh, &w, &cur, &cand, best, stats, &it);
     }
     const int route_limit = p->fleet_first && best->n_unassigned == 0 ? best->used : p->n_vehicles;
-    anneal(p, sh, &w, &cur, &cand, best, stats, &it, 1.0, route_limit, t_start, t_end);
+    if (placeable)
+        anneal(p, sh, &w, &cur, &cand, best, stats, &it, 1.0, route_limit, t_start, t_end);
     stats->iterations = it;
     stats->moves = w.moves;
 

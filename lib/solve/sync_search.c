@@ -49,6 +49,20 @@ static bool schedule_and_accept(const cr_sync_problem *sp, cr_sync_sol *cur, syn
     return true;
 }
 
+/* Whether some carer may make visit i and, for a half of a double-up,
+ * another the other half: two vehicles of one day are two carers. */
+static bool sync_placeable(const cr_sync_problem *sp, int i)
+{
+    const cr_problem *p = sp->p;
+    int q = sp->partner[i];
+    if (p->n_vehicles_of[i] == 0)
+        return false;
+    if (q < 0)
+        return true;
+    int nq = p->n_vehicles_of[q];
+    return nq > 1 || p->n_vehicles_of[i] > 1 || (nq == 1 && p->vehicles_of[q][0] != p->vehicles_of[i][0]);
+}
+
 void cr_sync_search_run(const cr_sync_problem *sp, uint32_t seed, cr_search_shared *sh, cr_sync_sol *best,
                         cr_search_stats *stats)
 {
@@ -113,7 +127,14 @@ void cr_sync_search_run(const cr_sync_problem *sp, uint32_t seed, cr_search_shar
     int64_t last_best_it = it;
     int64_t stagnation = 1000LL * (sp->n_own + 10) > 400000 ? 1000LL * (sp->n_own + 10) : 400000;
     double fraction = 0, temp = t0;
-    while (sp->n_own > 0 && !cr_search_over(sh, it)) {
+    /* A piece none of whose visits any carer may make (each is left out
+     * with its reason: no carer with the skill, every one excluded, one
+     * carer for a double-up, ...) has nothing to search, and ends at once
+     * instead of spending its share of the time limit. */
+    bool placeable = false;
+    for (int k = 0; k < sp->n_own && !placeable; k++)
+        placeable = sync_placeable(sp, sp->own[k]);
+    while (placeable && !cr_search_over(sh, it)) {
         /* the fraction, and the temperature with it, moves only every 256
          * iterations */
         if ((it & 255) == 0) {
