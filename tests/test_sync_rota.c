@@ -67,24 +67,17 @@ START_TEST(test_rota_repairs_shuffled_week)
                   care_searched);
     int unassigned = s->n_unassigned, *pred = predecessors(sp, s);
 
-    if (expired) { /* no time: the plan stays exactly as it was */
-        ck_assert(!sync_rota(sp, s, &w, 5, g_get_monotonic_time() - 1));
-        ck_assert_double_eq(s->penalty + sync_schedule(sp, s, &w), before);
-        int *same = predecessors(sp, s);
-        for (int i = 0; i < sp->n; i++)
-            ck_assert_int_eq(same[i], pred[i]);
-        g_free(same);
-        g_free(pred);
-        g_rand_free(r);
-        sync_scratch_free(&w);
-        searched_week_free(&wk);
-        continue;
-    }
-    ck_assert(sync_rota(sp, s, &w, 5, 0));
+    bool changed = sync_rota(sp, s, &w, 5, expired ? g_get_monotonic_time() - 1 : 0);
     double after = s->penalty + sync_schedule(sp, s, &w);
-    ck_assert(isfinite(after));
-    ck_assert_msg(after < before, "rota: %g, before %g", after, before);
-    ck_assert_msg(s->care < care_shuffled, "continuity %g, shuffled %g", s->care, care_shuffled);
+    if (expired) { /* no time: the plan stays exactly as it was */
+        ck_assert(!changed);
+        ck_assert_double_eq(after, before);
+    } else {
+        ck_assert(changed);
+        ck_assert(isfinite(after));
+        ck_assert_msg(after < before, "rota: %g, before %g", after, before);
+        ck_assert_msg(s->care < care_shuffled, "continuity %g, shuffled %g", s->care, care_shuffled);
+    }
     ck_assert_double_eq_tol(s->cost, after - s->penalty, 1e-6);
     ck_assert_int_eq(s->n_unassigned, unassigned);
     int *now = predecessors(sp, s);

@@ -69,38 +69,22 @@ bool sync_insert_best(const cr_sync_problem *sp, cr_sync_sol *s, int i, sync_scr
         if (sync_may_take(sp, s, i, v))
             n_places += s->len[v] + 1;
     }
-    place *places = NULL;
-    if (n_places > EXACT_PLACES) {
-        places = g_new(place, (size_t)n_places);
-        int n = 0;
-        for (int k = 0; k < p->n_vehicles_of[i]; k++) {
-            int v = p->vehicles_of[i][k];
-            if (!sync_may_take(sp, s, i, v))
-                continue;
-            for (int pos = 0; pos <= s->len[v]; pos++)
-                places[n++] = (place){place_score(sp, s, i, v, pos), v, pos};
-        }
-        qsort(places, (size_t)n, sizeof *places, cmp_place);
-    }
-    int best_v = -1, best_pos = -1;
-    double best = INFINITY;
-    int tried = 0;
-    for (int k = 0; k < p->n_vehicles_of[i] && !places; k++) {
+    /* every place in route order; past EXACT_PLACES, likeliest first */
+    bool screened = n_places > EXACT_PLACES;
+    place few[EXACT_PLACES], *places = screened ? g_new(place, (size_t)n_places) : few;
+    int n = 0;
+    for (int k = 0; k < p->n_vehicles_of[i]; k++) {
         int v = p->vehicles_of[i][k];
         if (!sync_may_take(sp, s, i, v))
             continue;
-        for (int pos = 0; pos <= s->len[v]; pos++) {
-            sync_insert_at(s, sp, i, v, pos);
-            double c = sync_schedule(sp, s, w);
-            sync_remove_visit(s, sp, i);
-            if (c < best - EPS) {
-                best = c;
-                best_v = v;
-                best_pos = pos;
-            }
-        }
+        for (int pos = 0; pos <= s->len[v]; pos++)
+            places[n++] = (place){screened ? place_score(sp, s, i, v, pos) : 0, v, pos};
     }
-    for (int k = 0; places && k < n_places && !(tried >= SCREEN_KEEP && best_v >= 0); k++, tried++) {
+    if (screened)
+        qsort(places, (size_t)n, sizeof *places, cmp_place);
+    int best_v = -1, best_pos = -1;
+    double best = INFINITY;
+    for (int k = 0; k < n && !(screened && k >= SCREEN_KEEP && best_v >= 0); k++) {
         sync_insert_at(s, sp, i, places[k].v, places[k].pos);
         double c = sync_schedule(sp, s, w);
         sync_remove_visit(s, sp, i);
@@ -110,7 +94,8 @@ bool sync_insert_best(const cr_sync_problem *sp, cr_sync_sol *s, int i, sync_scr
             best_pos = places[k].pos;
         }
     }
-    g_free(places);
+    if (screened)
+        g_free(places);
     if (best_v < 0)
         return false;
     sync_insert_at(s, sp, i, best_v, best_pos);

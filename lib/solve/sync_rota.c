@@ -384,11 +384,11 @@ static double gather(rota *r, int c, int k, int *done, int *n_done)
     return delta;
 }
 
-/* Simulated annealing over the hand-over; best receives the best one
- * (route_at per slot). */
 /* How often the search looks at the clock against a deadline, in iterations. */
 #define CLOCK_PERIOD 65536
 
+/* Simulated annealing over the hand-over; best receives the best one
+ * (route_at per slot). */
 static void rota_search(rota *r, uint32_t seed, int *best, gint64 deadline)
 {
     uint32_t st = seed ? seed : 0x2545f491u;

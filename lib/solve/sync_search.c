@@ -54,13 +54,14 @@ static bool schedule_and_accept(const cr_sync_problem *sp, cr_sync_sol *cur, syn
 static bool sync_placeable(const cr_sync_problem *sp, int i)
 {
     const cr_problem *p = sp->p;
-    int q = sp->partner[i];
-    if (p->n_vehicles_of[i] == 0)
+    int q = sp->partner[i], ni = p->n_vehicles_of[i];
+    if (ni == 0)
         return false;
     if (q < 0)
         return true;
     int nq = p->n_vehicles_of[q];
-    return nq > 1 || p->n_vehicles_of[i] > 1 || (nq == 1 && p->vehicles_of[q][0] != p->vehicles_of[i][0]);
+    /* two carers: the partner has one too, and the two are not one vehicle */
+    return nq > 0 && (ni > 1 || nq > 1 || p->vehicles_of[q][0] != p->vehicles_of[i][0]);
 }
 
 void cr_sync_search_run(const cr_sync_problem *sp, uint32_t seed, cr_search_shared *sh, cr_sync_sol *best,
