@@ -32,7 +32,7 @@ static int by_size_desc(const void *a, const void *b)
     return x->root - y->root;
 }
 
-int cr_problem_parts(const cr_problem *p, int max_parts, cr_part **out, int *n_components)
+int *cr_problem_component_roots(const cr_problem *p)
 {
     const cr_model *m = p->model;
     int n = p->n, n_nodes = p->n + m->n_carers;
@@ -46,10 +46,19 @@ int cr_problem_parts(const cr_problem *p, int max_parts, cr_part **out, int *n_c
         if (sync >= 0)
             unite(parent, m->syncs[sync].first, m->syncs[sync].second);
     }
+    for (int x = 0; x < n_nodes; x++)
+        parent[x] = find(parent, x);
+    return parent;
+}
+
+int cr_problem_parts(const cr_problem *p, int max_parts, cr_part **out, int *n_components)
+{
+    int n = p->n, n_nodes = p->n + p->model->n_carers;
+    int *root_of = cr_problem_component_roots(p);
     /* components holding visits, by size */
     int *size = g_new0(int, n_nodes > 0 ? n_nodes : 1);
     for (int i = 0; i < n; i++)
-        size[find(parent, i)]++;
+        size[root_of[i]]++;
     component *comps = g_new(component, n > 0 ? n : 1);
     int n_comps = 0;
     for (int x = 0; x < n_nodes; x++)
@@ -81,11 +90,11 @@ int cr_problem_parts(const cr_problem *p, int max_parts, cr_part **out, int *n_c
     }
     /* counts per piece, offsets, then the lists in index order within a piece */
     for (int i = 0; i < n; i++) {
-        int root = find(parent, i);
+        int root = root_of[i];
         parts[part_of_root[root]].visit_first[piece_of_root[root] + 1]++;
     }
     for (int v = 0; v < p->n_vehicles; v++) {
-        int root = find(parent, n + p->v_carer[v]);
+        int root = root_of[n + p->v_carer[v]];
         if (size[root] > 0) /* else a carer no visit can use */
             parts[part_of_root[root]].vehicle_first[piece_of_root[root] + 1]++;
     }
@@ -104,11 +113,11 @@ int cr_problem_parts(const cr_problem *p, int max_parts, cr_part **out, int *n_c
         vehicle_at[q] = g_memdup2(parts[q].vehicle_first, sizeof(int) * ((size_t)parts[q].n_pieces + 1));
     }
     for (int i = 0; i < n; i++) {
-        int root = find(parent, i), q = part_of_root[root];
+        int root = root_of[i], q = part_of_root[root];
         parts[q].visits[visit_at[q][piece_of_root[root]]++] = i;
     }
     for (int v = 0; v < p->n_vehicles; v++) {
-        int root = find(parent, n + p->v_carer[v]);
+        int root = root_of[n + p->v_carer[v]];
         if (size[root] == 0)
             continue;
         int q = part_of_root[root];
@@ -122,7 +131,7 @@ int cr_problem_parts(const cr_problem *p, int max_parts, cr_part **out, int *n_c
     g_free(vehicle_at);
     *n_components = n_comps;
     *out = parts;
-    g_free(parent);
+    g_free(root_of);
     g_free(size);
     g_free(comps);
     g_free(part_of_root);
