@@ -54,7 +54,7 @@ int *cr_problem_component_roots(const cr_problem *p)
 int cr_problem_parts(const cr_problem *p, int max_parts, cr_part **out, int *n_components)
 {
     int n = p->n, n_nodes = p->n + p->model->n_carers;
-    int *root_of = cr_problem_component_roots(p);
+    const int *root_of = p->component_root;
     /* components holding visits, by size */
     int *size = g_new0(int, n_nodes > 0 ? n_nodes : 1);
     for (int i = 0; i < n; i++)
@@ -131,7 +131,6 @@ int cr_problem_parts(const cr_problem *p, int max_parts, cr_part **out, int *n_c
     g_free(vehicle_at);
     *n_components = n_comps;
     *out = parts;
-    g_free(root_of);
     g_free(size);
     g_free(comps);
     g_free(part_of_root);

@@ -30,7 +30,9 @@ void cr_parts_free(cr_part *parts, int n);
 /* Each visit's and carer's connected set, named by its smallest member:
  * a new array over the visits (0 .. n-1) and then the carers (n ..
  * n + carers - 1). Two visits with different roots can never share a
- * route. O((visits + carers) x eligible vehicles per visit x alpha). */
+ * route. cr_problem_new keeps it as p->component_root, which the
+ * neighbour lists and cr_problem_parts read. O((visits + carers) x
+ * eligible vehicles per visit x alpha). */
 int *cr_problem_component_roots(const cr_problem *p);
 
 #endif

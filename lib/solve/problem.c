@@ -89,7 +89,7 @@ static void push_bounded(keyed *heap, int *size, int k, keyed x)
  * a visit's 12 nearest were such visits. */
 static void build_neighbours(cr_problem *p)
 {
-    int *root_of = cr_problem_component_roots(p);
+    const int *root_of = p->component_root;
     p->k_neigh = p->n < 100 ? p->n : 100;
     p->neighbours = g_new(int, (size_t)p->n * (p->k_neigh ? p->k_neigh : 1));
     int n_days = 1;
@@ -122,7 +122,6 @@ static void build_neighbours(cr_problem *p)
     g_free(heap);
     g_free(first);
     g_free(by_day);
-    g_free(root_of);
 }
 
 static int by_key(const void *a, const void *b, void *user)
@@ -290,6 +289,7 @@ cr_problem *cr_problem_new(const cr_model *m, int objective)
     }
     g_free(tmp);
     p->day_vehicle_first = day_first;
+    p->component_root = cr_problem_component_roots(p);
     build_neighbours(p);
     return p;
 }
@@ -324,6 +324,7 @@ void cr_problem_free(cr_problem *p)
     g_free(p->eligible);
     g_free(p->day_vehicle_first);
     g_free(p->neighbours);
+    g_free(p->component_root);
     g_free(p);
 }
 

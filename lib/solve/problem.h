@@ -44,6 +44,9 @@ typedef struct {
     /* granular neighbourhoods: same-day visits sorted by cost from i */
     int *neighbours; /* n x k_neigh, -1 padded */
     int k_neigh;
+    /* per visit, then per carer (n + the model's carers): its connected
+     * set, named by its smallest member (components.h) */
+    int *component_root;
 
     bool fleet_first; /* vehicles-then-distance */
     /* travel worth one carer fewer for a client: the scenario's rule, or
