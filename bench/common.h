@@ -9,10 +9,11 @@
 #include <glib.h>
 #include <stdbool.h>
 
-/* A generated week of `clients` clients, or NULL after printing why to
- * stderr with the program's name. The caller frees it. */
-cr_scenario *bench_generated_week(const char *program, int clients, int zones, int providers, double double_ups,
-                                  long long seed);
+/* A generated week of `clients` clients with `carers` carers (0: as many
+ * as the work needs, the generator's default), or NULL after printing why
+ * to stderr with the program's name. The caller frees it. */
+cr_scenario *bench_generated_week(const char *program, int clients, int carers, int zones, int providers,
+                                  double double_ups, long long seed);
 
 /* Solve sc for at most time_limit seconds on `threads` threads with this
  * seed; continuity_weight NaN keeps the scenario's rule; progress may be

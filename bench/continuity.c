@@ -1,6 +1,6 @@
 /* bench/continuity — the continuity-of-care trade-off on a generated week.
  *
- *   continuity [--clients N] [--zones N] [--providers N] [--double-ups X]
+ *   continuity [--clients N] [--carers N] [--zones N] [--providers N] [--double-ups X]
  *              [--seed N] [--time-limit S] [--threads N] [--weights LIST]
  *              [--preference-weight X] [--seeds N] [--out-dir DIR]
  *
@@ -30,13 +30,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int opt_clients = 300, opt_zones = 3, opt_providers = 3, opt_threads = 2, opt_seeds = 1;
+static int opt_clients = 300, opt_carers = 0, opt_zones = 3, opt_providers = 3, opt_threads = 2, opt_seeds = 1;
 static double opt_double_ups = 0.1, opt_time = 60, opt_preference = NAN;
 static gint64 opt_seed = 1;
 static char *opt_weights = NULL, *opt_out_dir = NULL;
 
 static GOptionEntry entries[] = {
     {"clients", 0, 0, G_OPTION_ARG_INT, &opt_clients, "Clients (default 300)", "N"},
+    {"carers", 0, 0, G_OPTION_ARG_INT, &opt_carers,
+     "Carers (default 0: as many as the busiest day's peaks need, the generator's rule)", "N"},
     {"zones", 0, 0, G_OPTION_ARG_INT, &opt_zones, "Zones (default 3)", "N"},
     {"providers", 0, 0, G_OPTION_ARG_INT, &opt_providers, "Providers (default 3)", "N"},
     {"double-ups", 0, 0, G_OPTION_ARG_DOUBLE, &opt_double_ups, "Share of calls needing two carers (default 0.1)", "X"},
@@ -152,7 +154,7 @@ int main(int argc, char **argv)
         return 2;
     }
 
-    cr_scenario *sc = bench_generated_week("continuity", opt_clients, opt_zones, opt_providers, opt_double_ups,
+    cr_scenario *sc = bench_generated_week("continuity", opt_clients, opt_carers, opt_zones, opt_providers, opt_double_ups,
                                            (long long)opt_seed);
     if (!sc)
         return 1;
