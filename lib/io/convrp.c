@@ -17,7 +17,6 @@
 #include "core/error.h"
 
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 #define MAX_CUSTOMERS 100000
@@ -181,8 +180,11 @@ cr_model *cr_io_read_convrp(const char *data, size_t len, const char *source, GE
         m->travel.kind = CR_TRAVEL_EUCLIDEAN;
         m->rules.min_visit_minutes = 0;
         m->rules.allow_short_visits = true;
-        /* Driver consistency is the point of these instances. */
+        /* Driver consistency is the point of these instances: each
+         * customer has one driver on all its days (a hard cap of one,
+         * which the rota search keeps while it moves whole customers). */
         m->rules.continuity_weight = 1e6;
+        m->rules.max_carers_per_client = 1;
         m->n_points = n + 1;
         m->points = g_new(cr_point, n + 1);
         m->points[0] = (cr_point){depot[0], depot[1]};

@@ -5,6 +5,7 @@
 #include "sync_internal.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Beyond this many places (route and position) for one visit, only the
@@ -262,13 +263,29 @@ static void reinsert_client_together(const cr_sync_problem *sp, cr_sync_sol *s, 
     const cr_problem *p = sp->p;
     enum { MAX_CANDIDATES = 16 };
     int cand[MAX_CANDIDATES], n_cand = 0;
-    for (int k = 0; k < n && n_cand < MAX_CANDIDATES; k++)
-        for (int q = 0; q < p->n_vehicles_of[removed[k]] && n_cand < MAX_CANDIDATES; q++) {
-            int carer = p->v_carer[p->vehicles_of[removed[k]][q]], t = 0;
-            while (t < n_cand && cand[t] != carer)
-                t++;
-            if (t == n_cand)
-                cand[n_cand++] = carer;
+    /* First the carers of the visits nearest to the client's (where it
+     * most likely fits), then any who may serve it: the list of those is
+     * in vehicle order, and alone it offered the same first carers to
+     * every client. */
+    for (int pass = 0; pass < 2; pass++)
+        for (int k = 0; k < n && n_cand < MAX_CANDIDATES; k++) {
+            int x = removed[k], m = pass == 0 ? p->k_neigh : p->n_vehicles_of[x];
+            for (int q = 0; q < m && n_cand < MAX_CANDIDATES; q++) {
+                int carer;
+                if (pass == 0) {
+                    int j = p->neighbours[(size_t)x * p->k_neigh + q];
+                    if (j < 0 || s->veh[j] < 0)
+                        continue;
+                    carer = p->v_carer[s->veh[j]];
+                } else {
+                    carer = p->v_carer[p->vehicles_of[x][q]];
+                }
+                int t = 0;
+                while (t < n_cand && cand[t] != carer)
+                    t++;
+                if (t == n_cand)
+                    cand[n_cand++] = carer;
+            }
         }
     int best = -1, best_placed = 0;
     double best_cost = INFINITY;
@@ -306,13 +323,38 @@ void sync_ruin_recreate(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch 
                 remove_with_partner(sp, s, sp->client_visits[k], removed, &n_removed);
         }
         /* a capped client without double-ups goes back to one carer, with
-         * the visits that were out already */
+         * the visits that were out already; with it, now and then, the
+         * clients of a few of its nearest visits (a client trading
+         * carers with another can only go this way under a cap of one) */
         if (sp->capped && !pairs && cr_model_client_cap(sp->m, c) > 0) {
-            n_removed = 0;
-            for (int k = sp->client_first[c]; k < sp->client_first[c + 1]; k++)
-                if (s->veh[sp->client_visits[k]] < 0 && sp->in_part[sp->client_visits[k]])
-                    removed[n_removed++] = sp->client_visits[k];
-            reinsert_client_together(sp, s, w, removed, n_removed);
+            int group[4] = {c}, n_group = 1, more = sync_rnd_below(st, 4);
+            for (int k = 0; k < p->k_neigh && n_group < 1 + more; k++) {
+                int j = p->neighbours[(size_t)seed * p->k_neigh + k];
+                if (j < 0)
+                    break;
+                int cj = sp->m->visits[j].client, t = 0;
+                while (t < n_group && group[t] != cj)
+                    t++;
+                if (t < n_group || s->veh[j] < 0 || cr_model_client_cap(sp->m, cj) <= 0 || sync_rnd_unit(st) >= 0.5)
+                    continue;
+                bool cj_pairs = false;
+                for (int q = sp->client_first[cj]; q < sp->client_first[cj + 1]; q++)
+                    cj_pairs |= sp->partner[sp->client_visits[q]] >= 0;
+                if (cj_pairs)
+                    continue;
+                for (int q = sp->client_first[cj]; q < sp->client_first[cj + 1]; q++)
+                    if (s->veh[sp->client_visits[q]] >= 0)
+                        sync_remove_visit(s, sp, sp->client_visits[q]);
+                group[n_group++] = cj;
+            }
+            for (int g = 0; g < n_group; g++) {
+                int cg = group[g];
+                n_removed = 0;
+                for (int k = sp->client_first[cg]; k < sp->client_first[cg + 1]; k++)
+                    if (s->veh[sp->client_visits[k]] < 0 && sp->in_part[sp->client_visits[k]])
+                        removed[n_removed++] = sp->client_visits[k];
+                reinsert_client_together(sp, s, w, removed, n_removed);
+            }
             return;
         }
     } else {

@@ -332,6 +332,19 @@ void sync_undo(const cr_sync_problem *sp, cr_sync_sol *s, const sync_move *mv)
     }
 }
 
+/* Whether client c, at its cap of distinct carers, would see one more if
+ * carer `carer` made one of its visits. */
+static bool would_pass_cap(const cr_sync_problem *sp, const cr_sync_sol *s, int c, int carer)
+{
+    int cap = cr_model_client_cap(sp->m, c);
+    if (cap <= 0 || s->client_carers[c] < cap)
+        return false;
+    for (int k = 0; k < s->client_carers[c]; k++)
+        if (s->slot_carer[sp->client_first[c] + k] == carer)
+            return false;
+    return true;
+}
+
 /* Visit x swaps places with the visit of route v at about its time, when
  * that one is another client's and they may trade (may_trade); false
  * (nothing changed) otherwise. */
@@ -339,6 +352,8 @@ static bool exchange_visit(const cr_sync_problem *sp, cr_sync_sol *s, int x, int
 {
     int y = visit_at_time(s, v, s->start[x]);
     if (y < 0 || sp->m->visits[y].client == sp->m->visits[x].client || !may_trade(sp, s, x, y))
+        return false;
+    if (sp->capped && would_pass_cap(sp, s, sp->m->visits[y].client, sp->p->v_carer[s->veh[x]]))
         return false;
     trade_places(sp, s, x, y);
     return true;

@@ -44,6 +44,8 @@ void cr_sync_sol_init(cr_sync_sol *s, const cr_sync_problem *sp)
         s->route_dirty[v] = true;
     s->carer_work = g_new0(double, sp->m->n_carers > 0 ? sp->m->n_carers : 1);
     s->n_over = 0;
+    s->route_load = g_new0(double, nv);
+    s->n_overloaded = 0;
 }
 
 void cr_sync_sol_free(cr_sync_sol *s, const cr_sync_problem *sp)
@@ -73,6 +75,7 @@ void cr_sync_sol_free(cr_sync_sol *s, const cr_sync_problem *sp)
     g_free(s->route_back);
     g_free(s->route_dirty);
     g_free(s->carer_work);
+    g_free(s->route_load);
     memset(s, 0, sizeof *s);
 }
 
@@ -93,6 +96,7 @@ void sync_sol_copy(cr_sync_sol *dst, const cr_sync_sol *src, const cr_sync_probl
         dst->route_depart[v] = src->route_depart[v];
         dst->route_back[v] = src->route_back[v];
         dst->route_dirty[v] = src->route_dirty[v];
+        dst->route_load[v] = src->route_load[v];
     }
     for (int k = 0; k < sp->n_own; k++) {
         int i = sp->own[k];
@@ -125,6 +129,7 @@ void sync_sol_copy(cr_sync_sol *dst, const cr_sync_sol *src, const cr_sync_probl
     if (sp->m->n_carers > 0)
         memcpy(dst->carer_work, src->carer_work, sizeof(double) * (size_t)sp->m->n_carers);
     dst->n_over = src->n_over;
+    dst->n_overloaded = src->n_overloaded;
     dst->overtime = src->overtime;
 }
 
@@ -142,10 +147,11 @@ int cr_sync_sol_compare(const cr_sync_sol *a, const cr_sync_sol *b)
 void sync_refresh_route(const cr_sync_problem *sp, cr_sync_sol *s, int v)
 {
     const cr_problem *p = sp->p;
-    double travel = 0, t = p->v_open[v], work = 0;
+    double travel = 0, t = p->v_open[v], work = 0, load = 0;
     int prev = p->v_start[v];
     for (int k = 0; k < s->len[v]; k++) {
         int i = s->seq[v][k], loc = p->loc[i];
+        load += p->demand[i];
         double leg = cr_problem_vtime(p, v, prev, loc), dur = sync_duration(sp, i, v);
         s->pos[i] = k;
         travel += cr_problem_vcost(p, v, prev, loc);
@@ -161,6 +167,10 @@ void sync_refresh_route(const cr_sync_problem *sp, cr_sync_sol *s, int v)
     }
     s->travel += travel - s->route_travel[v];
     s->route_travel[v] = travel;
+    /* the vehicle's load (care visits have none) */
+    bool was_overloaded = s->route_load[v] > p->v_cap[v] + EPS, is_overloaded = load > p->v_cap[v] + EPS;
+    s->route_load[v] = load;
+    s->n_overloaded += (int)is_overloaded - (int)was_overloaded;
     /* the carer's week */
     int c = p->v_carer[v];
     bool was_over = s->carer_work[c] > sp->work_limit[c] + EPS;

@@ -46,6 +46,11 @@ typedef struct {
      * many carers are over their weekly hours (a plan to keep has none). */
     double *route_work, *carer_work;
     int n_over;
+    /* Per vehicle: the load of its visits (demand, VRPTW and consistent-VRP
+     * files), and how many routes carry more than their vehicle's capacity
+     * (a plan to keep has none). */
+    double *route_load;
+    int n_overloaded;
     double overtime; /* minutes worked beyond contracted hours, all carers */
     /* Per vehicle with visits: when the carer leaves home and gets back,
      * from the last scheduling (rest between days). */
