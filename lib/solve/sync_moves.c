@@ -332,12 +332,15 @@ void sync_undo(const cr_sync_problem *sp, cr_sync_sol *s, const sync_move *mv)
     }
 }
 
-/* Whether client c, at its cap of distinct carers, would see one more if
- * carer `carer` made one of its visits. */
+/* Whether client c, capped at one carer (one driver a customer, as in
+ * consistent VRP files), would see a second if carer `carer` made one of
+ * its visits: a trade that gives it one can never schedule. (Higher caps
+ * are left to the scheduling: on the 300-client week capped at 3, leaving
+ * such trades out was no better in three runs.) */
 static bool would_pass_cap(const cr_sync_problem *sp, const cr_sync_sol *s, int c, int carer)
 {
     int cap = cr_model_client_cap(sp->m, c);
-    if (cap <= 0 || s->client_carers[c] < cap)
+    if (cap != 1 || s->client_carers[c] < cap)
         return false;
     for (int k = 0; k < s->client_carers[c]; k++)
         if (s->slot_carer[sp->client_first[c] + k] == carer)
