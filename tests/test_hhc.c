@@ -40,6 +40,17 @@ static cr_plan *solve(cr_scenario *s, int64_t iterations)
     return solve_pref(s, iterations, -1);
 }
 
+/* The checker's verdict on p, which must hold every rule and leave no
+ * visit out; the caller frees it. */
+static cr_check *check_complete(const cr_plan *p)
+{
+    cr_check *c = NULL;
+    cr_check_new(&c, p);
+    ck_assert_msg(cr_check_feasible(c), "%s", cr_check_violation_message(c, 0));
+    ck_assert_uint_eq(cr_check_unassigned(c), 0);
+    return c;
+}
+
 /* Route and position of a visit id in a plan. */
 static bool find(const cr_scenario *s, const cr_plan *p, const char *id, size_t *route, size_t *pos)
 {
@@ -62,10 +73,7 @@ START_TEST(test_double_up_together)
     ck_assert_double_eq_tol(cr_scenario_client_hours(s, 1), 1.0, 1e-12);
     ck_assert(isnan(cr_scenario_client_hours(s, 3)));
     cr_plan *p = solve(s, 3000);
-    cr_check *c = NULL;
-    cr_check_new(&c, p);
-    ck_assert_msg(cr_check_feasible(c), "%s", cr_check_violation_message(c, 0));
-    ck_assert_uint_eq(cr_check_unassigned(c), 0);
+    cr_check *c = check_complete(p);
     /* The hoist client sees two carers at least; nobody sees more than three. */
     ck_assert_uint_ge(cr_check_max_carers_per_client(c), 2);
     ck_assert_uint_le(cr_check_max_carers_per_client(c), 3);
@@ -189,10 +197,7 @@ START_TEST(test_mankowska_instance)
     ck_assert_uint_eq(cr_scenario_n_visits(s), 13); /* 3 double services */
     ck_assert_str_eq(cr_scenario_visit_id(s, 0), "p1-s4");
     cr_plan *p = solve(s, 200000);
-    cr_check *c = NULL;
-    cr_check_new(&c, p);
-    ck_assert_msg(cr_check_feasible(c), "%s", cr_check_violation_message(c, 0));
-    ck_assert_uint_eq(cr_check_unassigned(c), 0);
+    cr_check *c = check_complete(p);
     double obj = cr_check_objective(c);
     ck_assert_msg(obj <= 218.199 * 1.01 && obj >= 218.199 - 0.01, "objective %.3f", obj);
     ck_assert_double_eq_tol(obj, (cr_check_distance(c) + cr_check_tardiness(c) + cr_check_max_tardiness(c)) / 3, 1e-9);
@@ -382,10 +387,7 @@ START_TEST(test_convrp_instance)
     ck_assert_uint_eq(cr_scenario_n_days(s), 3);
     ck_assert_uint_eq(cr_scenario_n_clients(s), 10);
     cr_plan *p = solve(s, 2000);
-    cr_check *c = NULL;
-    cr_check_new(&c, p);
-    ck_assert_msg(cr_check_feasible(c), "%s", cr_check_violation_message(c, 0));
-    ck_assert_uint_eq(cr_check_unassigned(c), 0);
+    cr_check *c = check_complete(p);
     /* the same driver for a customer on all its days: the problem's rule */
     ck_assert_double_eq(cr_check_carers_per_client(c), 1);
     ck_assert_uint_eq(cr_check_max_carers_per_client(c), 1);
@@ -427,10 +429,7 @@ START_TEST(test_convrp_capacity)
     cr_scenario_new(&s);
     ck_assert_msg(cr_scenario_load_data(s, data, strlen(data), CR_FORMAT_AUTO) == CR_OK, "%s", cr_scenario_errmsg(s));
     cr_plan *p = solve(s, 20000);
-    cr_check *c = NULL;
-    cr_check_new(&c, p);
-    ck_assert_msg(cr_check_feasible(c), "%s", cr_check_violation_message(c, 0));
-    ck_assert_uint_eq(cr_check_unassigned(c), 0);
+    cr_check *c = check_complete(p);
     ck_assert_uint_eq(cr_check_max_carers_per_client(c), 1);
     int used[2] = {0, 0};
     for (size_t r = 0; r < cr_plan_n_routes(p); r++)
