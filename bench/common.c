@@ -18,8 +18,8 @@ cr_scenario *bench_generated_week(const char *program, int clients, int carers, 
     struct {
         int key;
         double value;
-    } settings[] = {{CR_GEN_CLIENTS, clients}, {CR_GEN_CARERS, carers}, {CR_GEN_ZONES, zones}, {CR_GEN_PROVIDERS, providers},
-                    {CR_GEN_SEED, (double)seed}, {CR_GEN_DOUBLE_UP_SHARE, double_ups}};
+    } settings[] = {{CR_GEN_CLIENTS, clients}, {CR_GEN_CARERS, carers}, {CR_GEN_ZONES, zones},
+                    {CR_GEN_PROVIDERS, providers}, {CR_GEN_SEED, (double)seed}, {CR_GEN_DOUBLE_UP_SHARE, double_ups}};
     for (size_t k = 0; k < G_N_ELEMENTS(settings); k++)
         if (cr_generator_set_double(g, settings[k].key, settings[k].value) != CR_OK) {
             fprintf(stderr, "%s: %s\n", program, cr_generator_errmsg(g));

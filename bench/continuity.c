@@ -1,7 +1,7 @@
 /* bench/continuity — the continuity-of-care trade-off on a generated week.
  *
- *   continuity [--clients N] [--carers N] [--zones N] [--providers N] [--double-ups X]
- *              [--seed N] [--time-limit S] [--threads N] [--weights LIST]
+ *   continuity [--clients N] [--carers N] [--zones N] [--providers N]
+ *              [--double-ups X] [--seed N] [--time-limit S] [--threads N] [--weights LIST]
  *              [--preference-weight X] [--seeds N] [--out-dir DIR]
  *
  * Generates a realistic home care week (careroute's generator, seeded), then
@@ -154,8 +154,8 @@ int main(int argc, char **argv)
         return 2;
     }
 
-    cr_scenario *sc = bench_generated_week("continuity", opt_clients, opt_carers, opt_zones, opt_providers, opt_double_ups,
-                                           (long long)opt_seed);
+    cr_scenario *sc = bench_generated_week("continuity", opt_clients, opt_carers, opt_zones, opt_providers,
+                                           opt_double_ups, (long long)opt_seed);
     if (!sc)
         return 1;
     printf("# %s: %zu clients, %zu carers, %zu visits over %zu days; %.0f s per solve on %d threads, seed %lld\n",

@@ -5,7 +5,6 @@
 #include "sync_internal.h"
 
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 /* Beyond this many places (route and position) for one visit, only the
@@ -308,6 +307,45 @@ static void reinsert_client_together(const cr_sync_problem *sp, cr_sync_sol *s, 
         place_on_carer(sp, s, w, best, removed, n);
 }
 
+/* Whether any visit of client c is half of a double-up. */
+static bool client_has_double_ups(const cr_sync_problem *sp, int c)
+{
+    for (int k = sp->client_first[c]; k < sp->client_first[c + 1]; k++)
+        if (sp->partner[sp->client_visits[k]] >= 0)
+            return true;
+    return false;
+}
+
+/* The most clients put back together with a client capped at one carer. */
+enum { MAX_GROUPED = 3 };
+
+/* Up to `want` more capped clients without double-ups, those of visits
+ * nearest to `seed` (each drawn with even odds) and not in group[0..):
+ * all their visits out, and appended to group after its first entry.
+ * Returns how many were added. */
+static int take_out_near_clients(const cr_sync_problem *sp, cr_sync_sol *s, uint32_t *st, int seed, int *group,
+                                 int want)
+{
+    const cr_problem *p = sp->p;
+    int n_group = 1;
+    for (int k = 0; k < p->k_neigh && n_group < 1 + want; k++) {
+        int j = p->neighbours[(size_t)seed * p->k_neigh + k];
+        if (j < 0)
+            break;
+        int cj = sp->m->visits[j].client, t = 0;
+        while (t < n_group && group[t] != cj)
+            t++;
+        if (t < n_group || s->veh[j] < 0 || cr_model_client_cap(sp->m, cj) <= 0 || sync_rnd_unit(st) >= 0.5 ||
+            client_has_double_ups(sp, cj))
+            continue;
+        for (int q = sp->client_first[cj]; q < sp->client_first[cj + 1]; q++)
+            if (s->veh[sp->client_visits[q]] >= 0)
+                sync_remove_visit(s, sp, sp->client_visits[q]);
+        group[n_group++] = cj;
+    }
+    return n_group - 1;
+}
+
 /* Remove a visit and some of its neighbours (with their partners), or, in
  * care scenarios, now and then all of a client's visits over the week, and
  * put them back one by one: the first of a client's visits back picks a
@@ -333,26 +371,9 @@ void sync_ruin_recreate(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch 
          * week, and the group was nearly always turned down: on the
          * 300-client week capped at 3 carers it cost 7% in one run of two. */
         if (sp->capped && !pairs && cr_model_client_cap(sp->m, c) > 0) {
-            int group[4] = {c}, n_group = 1, more = cr_model_client_cap(sp->m, c) == 1 ? sync_rnd_below(st, 4) : 0;
-            for (int k = 0; k < p->k_neigh && n_group < 1 + more; k++) {
-                int j = p->neighbours[(size_t)seed * p->k_neigh + k];
-                if (j < 0)
-                    break;
-                int cj = sp->m->visits[j].client, t = 0;
-                while (t < n_group && group[t] != cj)
-                    t++;
-                if (t < n_group || s->veh[j] < 0 || cr_model_client_cap(sp->m, cj) <= 0 || sync_rnd_unit(st) >= 0.5)
-                    continue;
-                bool cj_pairs = false;
-                for (int q = sp->client_first[cj]; q < sp->client_first[cj + 1]; q++)
-                    cj_pairs |= sp->partner[sp->client_visits[q]] >= 0;
-                if (cj_pairs)
-                    continue;
-                for (int q = sp->client_first[cj]; q < sp->client_first[cj + 1]; q++)
-                    if (s->veh[sp->client_visits[q]] >= 0)
-                        sync_remove_visit(s, sp, sp->client_visits[q]);
-                group[n_group++] = cj;
-            }
+            int group[1 + MAX_GROUPED] = {c}, n_group = 1;
+            if (cr_model_client_cap(sp->m, c) == 1)
+                n_group += take_out_near_clients(sp, s, st, seed, group, sync_rnd_below(st, MAX_GROUPED + 1));
             for (int g = 0; g < n_group; g++) {
                 int cg = group[g];
                 n_removed = 0;
