@@ -8,7 +8,7 @@
 #include <string.h>
 
 cr_scenario *bench_generated_week(const char *program, int clients, int carers, int zones, int providers,
-                                  double double_ups, long long seed)
+                                  double double_ups, bool chosen_days_off, long long seed)
 {
     cr_generator *g = NULL;
     if (cr_generator_new(&g) != CR_OK) {
@@ -19,7 +19,8 @@ cr_scenario *bench_generated_week(const char *program, int clients, int carers, 
         int key;
         double value;
     } settings[] = {{CR_GEN_CLIENTS, clients}, {CR_GEN_CARERS, carers}, {CR_GEN_ZONES, zones},
-                    {CR_GEN_PROVIDERS, providers}, {CR_GEN_SEED, (double)seed}, {CR_GEN_DOUBLE_UP_SHARE, double_ups}};
+                    {CR_GEN_PROVIDERS, providers}, {CR_GEN_SEED, (double)seed}, {CR_GEN_DOUBLE_UP_SHARE, double_ups},
+                    {CR_GEN_CHOSEN_DAYS_OFF, chosen_days_off}};
     for (size_t k = 0; k < G_N_ELEMENTS(settings); k++)
         if (cr_generator_set_double(g, settings[k].key, settings[k].value) != CR_OK) {
             fprintf(stderr, "%s: %s\n", program, cr_generator_errmsg(g));

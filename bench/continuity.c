@@ -1,7 +1,7 @@
 /* bench/continuity — the continuity-of-care trade-off on a generated week.
  *
  *   continuity [--clients N] [--carers N] [--zones N] [--providers N]
- *              [--double-ups X] [--seed N] [--time-limit S] [--threads N] [--weights LIST]
+ *              [--double-ups X] [--days-off fixed|chosen] [--seed N] [--time-limit S] [--threads N] [--weights LIST]
  *              [--preference-weight X] [--seeds N] [--out-dir DIR]
  *
  * Generates a realistic home care week (careroute's generator, seeded), then
@@ -13,7 +13,9 @@
  * against. With --seeds N each weight is solved with solver seeds --seed
  * to --seed + N - 1 (the week stays the one --seed generates), and the
  * figures are medians, unassigned visits the most of any run. Every plan is
- * checked by the independent checker. Per weight it prints travel hours,
+ * checked by the independent checker. With --days-off chosen the carers
+ * offer every day and work at most five, and each plan chooses their days
+ * off (the weight-0 plan too). Per weight it prints travel hours,
  * travel against the weight-0 plan of the same run, the mean distinct
  * carers per client (all clients, and clients with 7 or more visits),
  * the floor for the latter (the fewest carers who could make each one's
@@ -33,7 +35,7 @@
 static int opt_clients = 300, opt_carers = 0, opt_zones = 3, opt_providers = 3, opt_threads = 2, opt_seeds = 1;
 static double opt_double_ups = 0.1, opt_time = 60, opt_preference = NAN;
 static gint64 opt_seed = 1;
-static char *opt_weights = NULL, *opt_out_dir = NULL;
+static char *opt_weights = NULL, *opt_out_dir = NULL, *opt_days_off = NULL;
 
 static GOptionEntry entries[] = {
     {"clients", 0, 0, G_OPTION_ARG_INT, &opt_clients, "Clients (default 300)", "N"},
@@ -42,6 +44,8 @@ static GOptionEntry entries[] = {
     {"zones", 0, 0, G_OPTION_ARG_INT, &opt_zones, "Zones (default 3)", "N"},
     {"providers", 0, 0, G_OPTION_ARG_INT, &opt_providers, "Providers (default 3)", "N"},
     {"double-ups", 0, 0, G_OPTION_ARG_DOUBLE, &opt_double_ups, "Share of calls needing two carers (default 0.1)", "X"},
+    {"days-off", 0, 0, G_OPTION_ARG_STRING, &opt_days_off,
+     "fixed: each carer's two days off in a row, set in turn (default); chosen: the plan chooses them", "fixed|chosen"},
     {"seed", 's', 0, G_OPTION_ARG_INT64, &opt_seed, "Generator and solver seed (default 1)", "N"},
     {"time-limit", 't', 0, G_OPTION_ARG_DOUBLE, &opt_time, "Seconds per solve (default 60)", "S"},
     {"threads", 'j', 0, G_OPTION_ARG_INT, &opt_threads, "Solver threads (default 2)", "N"},
@@ -147,6 +151,12 @@ int main(int argc, char **argv)
         g_free(weights);
         return 2;
     }
+    if (opt_days_off && strcmp(opt_days_off, "fixed") && strcmp(opt_days_off, "chosen")) {
+        fprintf(stderr, "continuity: --days-off %s: expected fixed or chosen\n", opt_days_off);
+        g_free(weights);
+        return 2;
+    }
+    bool chosen_days_off = opt_days_off && !strcmp(opt_days_off, "chosen");
     /* before minutes of solving, not after */
     if (opt_out_dir && !g_file_test(opt_out_dir, G_FILE_TEST_IS_DIR)) {
         fprintf(stderr, "continuity: --out-dir %s: not an existing directory\n", opt_out_dir);
@@ -155,12 +165,14 @@ int main(int argc, char **argv)
     }
 
     cr_scenario *sc = bench_generated_week("continuity", opt_clients, opt_carers, opt_zones, opt_providers,
-                                           opt_double_ups, (long long)opt_seed);
+                                           opt_double_ups, chosen_days_off, (long long)opt_seed);
     if (!sc)
         return 1;
     printf("# %s: %zu clients, %zu carers, %zu visits over %zu days; %.0f s per solve on %d threads, seed %lld\n",
            cr_scenario_name(sc), cr_scenario_n_clients(sc), cr_scenario_n_carers(sc), cr_scenario_n_visits(sc),
            cr_scenario_n_days(sc), opt_time, opt_threads, (long long)opt_seed);
+    printf("# carers' days off: %s\n", chosen_days_off ? "chosen by the plan (any five days in seven)"
+                                                      : "fixed (two in a row, set in turn through each group)");
     if (opt_seeds > 1)
         printf("# solver seeds %lld to %lld per weight: medians (unassigned: the most of any run)\n",
                (long long)opt_seed, (long long)opt_seed + opt_seeds - 1);

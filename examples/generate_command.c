@@ -46,7 +46,8 @@ int careroute_cmd_generate(int argc, char **argv)
         for (size_t k = 0; k < sizeof numeric / sizeof *numeric; k++)
             if (!strcmp(name, numeric[k].option))
                 key = numeric[k].key;
-        if (!key && strcmp(name, "--out") && strcmp(name, "--map") && strcmp(name, "--profile")) {
+        if (!key && strcmp(name, "--out") && strcmp(name, "--map") && strcmp(name, "--profile") &&
+            strcmp(name, "--days-off")) {
             rc = fail_usage("unknown option '%s'", arg);
             break;
         }
@@ -63,7 +64,12 @@ int careroute_cmd_generate(int argc, char **argv)
             map_path = value;
         else if (!strcmp(name, "--profile"))
             profile = value;
-        else {
+        else if (!strcmp(name, "--days-off")) {
+            if (strcmp(value, "fixed") && strcmp(value, "chosen"))
+                rc = fail_usage("--days-off: expected 'fixed' or 'chosen', got '%s'", value);
+            else
+                cr_generator_set_int(g, CR_GEN_CHOSEN_DAYS_OFF, !strcmp(value, "chosen"));
+        } else {
             double v;
             if ((rc = parse_number(name, value, &v)) != 0)
                 break;

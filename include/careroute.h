@@ -327,7 +327,8 @@ typedef enum cr_violation_kind {
     CR_VIOLATION_TOTALS = 10,           /**< the plan's stated totals differ from the recomputed ones */
     CR_VIOLATION_SYNC = 11,             /**< a two-carer or sequenced pair of visits is not in step */
     CR_VIOLATION_WEEKLY_HOURS = 12,     /**< a carer works (contact + travel) more than their weekly hours */
-    CR_VIOLATION_CONTINUITY_CAP = 13    /**< a client sees more different carers than its cap (max_carers) */
+    CR_VIOLATION_CONTINUITY_CAP = 13,   /**< a client sees more different carers than its cap (max_carers) */
+    CR_VIOLATION_WORKING_DAYS = 14      /**< a carer works on more days than their max_working_days */
 } cr_violation_kind;
 
 /** The result of checking a plan against its scenario. */
@@ -569,7 +570,10 @@ typedef enum cr_generator_key {
     CR_GEN_DOUBLE_UP_SHARE = 8, /**< double, share of calls needing two carers (double-ups); default 0.1, 0..0.5 */
     CR_GEN_RURAL_SHARE = 9,     /**< double, share of clients in villages (no map); default 0.3, 0..1 */
     CR_GEN_CENTRE_LAT = 10,     /**< double, the town centre (no map); default 52.63 */
-    CR_GEN_CENTRE_LON = 11      /**< double, default -1.13 */
+    CR_GEN_CENTRE_LON = 11,     /**< double, default -1.13 */
+    CR_GEN_CHOSEN_DAYS_OFF = 12 /**< int, default 0: each carer's two days off are fixed, in a row, turning
+                                     through the group; 1: carers offer every day and work at most five
+                                     (max_working_days 5), and the plan chooses their days off */
 } cr_generator_key;
 
 /** A generator with every default (free with cr_generator_free()). */

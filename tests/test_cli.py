@@ -185,11 +185,22 @@ class TestCli(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         for args, part in ((("--clients", "0"), "clients"), (("--double-ups", "0.9"), "double-up share"),
                            (("--zones", "3", "--clients", "2"), "zones"), (("--carers", "2"), "too few"),
-                           (("--bogus", "1"), "unknown option")):
+                           (("--bogus", "1"), "unknown option"),
+                           (("--days-off", "sometimes"), "expected 'fixed' or 'chosen'")):
             r = run("generate", *args, "--out", self.path("bad.json"))
             self.assertEqual(r.returncode, 2, (args, r.stderr))
             self.assertIn(part, r.stderr)
             self.assertFalse(os.path.exists(self.path("bad.json")))
+
+    def test_generate_chosen_days_off(self):
+        path = self.path("chosen.json")
+        r = run("generate", "--clients", "30", "--zones", "1", "--days-off", "chosen", "--out", path)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        carers = json.load(open(path))["carers"]
+        self.assertTrue(all(c["max_working_days"] == 5 for c in carers))
+        r = run("solve", "--iterations", "20000", "--out", self.path("p.json"), path)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertTrue(json.loads(r.stdout)["feasible"])
 
     def test_report_command(self):
         scenario = self.path("s.json")

@@ -374,6 +374,20 @@ class TestPythonReports(unittest.TestCase):
             careroute.generate(carers=2)
         self.assertIn("too few", str(e.exception))
 
+    def test_generate_chosen_days_off(self):
+        """Carers who offer every day work at most five; the plan picks which."""
+        text = careroute.generate(clients=30, zones=1, providers=1, seed=4, chosen_days_off=1)
+        carers = json.loads(text)["carers"]
+        self.assertTrue(all(c["max_working_days"] == 5 and c["shifts"][0]["days"] == "all" for c in carers))
+        plan = careroute.solve(careroute.Scenario.from_json(text), iterations=20000)
+        self.assertTrue(plan.check().feasible)
+        days = {}
+        for route in plan.routes:
+            if route["visits"]:
+                days.setdefault(route["carer"], set()).add(route["day"])
+        self.assertTrue(days)
+        self.assertLessEqual(max(len(d) for d in days.values()), 5)
+
     def test_report_dict_files_and_pictures(self):
         scenario = careroute.Scenario.from_json(careroute.generate(clients=20, zones=2, days=2, seed=3))
         plan = careroute.solve(scenario, iterations=3000)

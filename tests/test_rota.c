@@ -488,6 +488,82 @@ START_TEST(test_rest_between_days)
 }
 END_TEST
 
+/* A week of one morning call a day, and two carers who offer every day
+ * but may work four: "near" lives next door, "far" 30 km off. */
+static const char days_off_json[] =
+    "{\"days\": 7, \"travel\": {\"model\": \"straight-line\", \"speed_kmh\": 30},"
+    " \"carers\": [{\"id\": \"near\", \"home\": {\"lat\": 52.60, \"lon\": -1.10}, \"max_working_days\": 4,"
+    "   \"shifts\": [{\"days\": \"all\", \"start\": \"07:00\", \"end\": \"13:00\"}]},"
+    "  {\"id\": \"far\", \"home\": {\"lat\": 52.87, \"lon\": -1.10}, \"max_working_days\": 4,"
+    "   \"shifts\": [{\"days\": \"all\", \"start\": \"07:00\", \"end\": \"13:00\"}]}],"
+    " \"clients\": [{\"id\": \"k\", \"location\": {\"lat\": 52.601, \"lon\": -1.10}}],"
+    " \"visits\": [{\"id\": \"am\", \"client\": \"k\", \"days\": \"all\", \"window\": [\"08:00\", \"09:00\"], \"duration\": 45}]}";
+
+/* Days on which carer `id` has visits in plan p. */
+static int days_of(const cr_scenario *s, const cr_plan *p, const char *id)
+{
+    int n = 0;
+    for (size_t r = 0; r < cr_plan_n_routes(p); r++)
+        n += cr_plan_route_length(p, r) > 0 && !strcmp(cr_scenario_carer_id(s, (size_t)cr_plan_route_carer(p, r)), id);
+    return n;
+}
+
+/* The plan chooses the days off: every call is made, the carer next door
+ * makes as many as max_working_days lets them (4), and the checker holds
+ * the plan to the limit (solve() checks it). Without the limit in the
+ * search, "near" would make all seven. */
+START_TEST(test_days_off_chosen)
+{
+    cr_scenario *s = load_json(days_off_json);
+    for (int weight = 0; weight <= 30; weight += 30) {
+        cr_plan *p = solve(s, 1, 20000, weight);
+        ck_assert_uint_eq(cr_plan_n_unassigned(p), 0);
+        ck_assert_int_eq(days_of(s, p, "near"), 4);
+        ck_assert_int_eq(days_of(s, p, "far"), 3);
+        cr_plan_free(p);
+    }
+    cr_scenario_free(s);
+}
+END_TEST
+
+/* The checker flags a carer on more days than allowed; a visit no carer
+ * has a day left for gets a reason that names the rule. */
+START_TEST(test_days_off_checked)
+{
+    cr_scenario *s = load_json(days_off_json);
+    ck_assert(checker_flags(s,
+                            "{\"format\": \"careroute-plan-1\", \"routes\": ["
+                            "{\"carer\": \"near\", \"day\": \"mon\", \"visits\": [{\"visit\": \"am@mon\"}]},"
+                            "{\"carer\": \"near\", \"day\": \"tue\", \"visits\": [{\"visit\": \"am@tue\"}]},"
+                            "{\"carer\": \"near\", \"day\": \"wed\", \"visits\": [{\"visit\": \"am@wed\"}]},"
+                            "{\"carer\": \"near\", \"day\": \"thu\", \"visits\": [{\"visit\": \"am@thu\"}]},"
+                            "{\"carer\": \"near\", \"day\": \"fri\", \"visits\": [{\"visit\": \"am@fri\"}]},"
+                            "{\"carer\": \"far\", \"day\": \"sat\", \"visits\": [{\"visit\": \"am@sat\"}]},"
+                            "{\"carer\": \"far\", \"day\": \"sun\", \"visits\": [{\"visit\": \"am@sun\"}]}],"
+                            " \"unassigned\": []}",
+                            CR_VIOLATION_WORKING_DAYS, "carer near works on 5 days, more than the 4"));
+    cr_scenario_free(s);
+
+    /* one carer, three days a week: four calls stay out, and say why */
+    static const char one[] =
+        "{\"days\": 7, \"travel\": {\"model\": \"euclidean\"},"
+        " \"carers\": [{\"id\": \"c\", \"home\": {\"x\": 0, \"y\": 0}, \"max_working_days\": 3,"
+        "   \"shifts\": [{\"start\": \"07:00\", \"end\": \"13:00\"}]}],"
+        " \"clients\": [{\"id\": \"k\", \"location\": {\"x\": 1, \"y\": 1}}],"
+        " \"visits\": [{\"id\": \"am\", \"client\": \"k\", \"days\": \"all\", \"window\": [\"08:00\", \"09:00\"], \"duration\": 45}]}";
+    s = load_json(one);
+    cr_plan *p = solve(s, 1, 5000, 0);
+    ck_assert_uint_eq(cr_plan_n_unassigned(p), 4);
+    ck_assert_int_eq(days_of(s, p, "c"), 3);
+    for (size_t k = 0; k < cr_plan_n_unassigned(p); k++)
+        ck_assert_msg(strstr(cr_plan_unassigned_reason(p, k), "has that day off: they already work as many days as "
+                                                                 "their max_working_days allow") != NULL,
+                      "reason: %s", cr_plan_unassigned_reason(p, k));
+    cr_plan_free(p);
+    cr_scenario_free(s);
+}
+END_TEST
+
 /* A weight option: -1 (the scenario's rule) by default, a value in range
  * kept, values out of range refused with a message naming it, and left as
  * they were. */
@@ -541,6 +617,8 @@ int main(void)
     tcase_add_test(t, test_progress_from_the_start);
     tcase_add_test(t, test_travel_mode);
     tcase_add_test(t, test_break);
+    tcase_add_test(t, test_days_off_chosen);
+    tcase_add_test(t, test_days_off_checked);
     suite_add_tcase(s, t);
     SRunner *r = srunner_create(s);
     srunner_run_all(r, CK_NORMAL);

@@ -412,7 +412,7 @@ _PLAN_STATS = {1: "iterations", 2: "moves_evaluated", 3: "first_complete_seconds
 # CheckResult.violations holds (kind, message) pairs.
 VIOLATIONS = {1: "unknown-reference", 2: "duplicate-visit", 3: "missing-visit", 4: "time-window", 5: "shift",
               6: "capacity", 7: "travel", 8: "eligibility", 9: "fleet", 10: "totals", 11: "sync",
-              12: "weekly-hours", 13: "continuity-cap"}
+              12: "weekly-hours", 13: "continuity-cap", 14: "working-days"}
 
 # What the checker recomputes per route (minutes; km): cr_check_route_key.
 ROUTE_FIGURES = {"travel_time": 1, "distance": 2, "contact": 3, "waiting": 4, "home_travel": 5,
@@ -617,14 +617,16 @@ class Report:
 GENERATOR_KEYS = {"seed": (1, True), "clients": (2, True), "carers": (3, True), "providers": (4, True),
                   "zones": (5, True), "days": (6, True), "visits_per_day": (7, False),
                   "double_up_share": (8, False), "rural_share": (9, False), "centre_lat": (10, False),
-                  "centre_lon": (11, False)}
+                  "centre_lon": (11, False), "chosen_days_off": (12, True)}
 
 
 def generate(road_map=None, **settings):
     """A realistic synthetic home care week as scenario JSON text (load it
     with Scenario.from_json). Settings: seed, clients, carers (0 = as many
     as needed), providers, zones, days, visits_per_day, double_up_share,
-    rural_share, centre_lat, centre_lon; road_map: a Map to live along."""
+    rural_share, centre_lat, centre_lon, chosen_days_off (1: carers offer every
+    day and work at most five, and the plan chooses their days off); road_map:
+    a Map to live along."""
     g = _new(_lib.cr_generator_new)
     try:
         for name, value in settings.items():

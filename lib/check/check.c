@@ -3,6 +3,7 @@
 #include "careroute.h"
 #include "core/handles.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 
@@ -224,6 +225,24 @@ static void weekly_hours(struct cr_check *c, const cr_model *m, const cr_solutio
     g_free(work);
 }
 
+/* Days worked: a carer with max_working_days has visits on no more days
+ * than that (pro rata). route_at: carer x day, the carer's route or -1. */
+static void working_days(struct cr_check *c, const cr_model *m, const cr_solution *s, const int *route_at)
+{
+    for (int k = 0; k < m->n_carers; k++) {
+        int limit = cr_model_day_limit(m, k), worked = 0;
+        if (limit == INT_MAX)
+            continue;
+        for (int d = 0; d < m->n_days; d++) {
+            int r = route_at[(size_t)k * m->n_days + d];
+            worked += r >= 0 && s->routes[r].n > 0;
+        }
+        if (worked > limit)
+            add(c, CR_VIOLATION_WORKING_DAYS, "carer %s works on %d days, more than the %d their max_working_days (%d a week) allow in %d days",
+                m->carers[k].id, worked, limit, m->carers[k].max_working_days, m->n_days);
+    }
+}
+
 /* Rest between days: from getting back one day to leaving the next, for
  * each carer with routes on consecutive days (route_at: carer x day, the
  * carer's route that day or -1; leave_back: per route, when the carer
@@ -353,6 +372,7 @@ struct cr_check *cr_check_plan(const cr_model *m, const cr_solution *s)
         check_route(c, m, rt, r, seen, &at_visit, &leave_back[2 * r]);
     }
     rest_between_days(c, m, route_at, leave_back);
+    working_days(c, m, s, route_at);
     g_free(leave_back);
     g_free(route_at);
     weekly_hours(c, m, s);

@@ -4,7 +4,8 @@
  * daily package of one to four calls (morning personal care, lunch, tea,
  * bed), a minority have calls on some weekdays only; hoist users need two
  * carers at every call; medication prompts and dementia care need trained
- * carers. Carers work five days in seven, two days off in a row, and on a
+ * carers. Carers work five days in seven, two days off in a row (or, asked
+ * for, any five days: the plan then chooses the days off), and on a
  * working day run the morning calls and the tea and bed calls (07:00 to
  * 22:30 with time of their own between: the split shift most English home
  * care runs on), within contracted weekly hours of 37.5 or 25. Without a map, clients live in a town (a Gaussian
@@ -477,7 +478,7 @@ static bool make_carers(gen *g, GError **err)
             gen_carer *c = &g->carers[g->n_carers++];
             c->zone = zone;
             c->provider = provider;
-            c->days = carer_days(j, p->days);
+            c->days = p->chosen_days_off ? (p->days >= 32 ? UINT32_MAX : (1u << p->days) - 1) : carer_days(j, p->days);
             /* The group's senior carers (a half, at least three) have every
              * skill its clients need, so double-ups always find a pair; the
              * rest spread evenly: 80% give medication, 70% are hoist-trained,
@@ -695,6 +696,8 @@ static char *to_json(const gen *g)
         }
         json_builder_end_array(b);
         cr_json_member_number(b, "max_weekly_hours", c->weekly_hours);
+        if (p->chosen_days_off && p->days > 2)
+            cr_json_member_int(b, "max_working_days", 5);
         cr_json_member_number(b, "hourly_rate", c->rate);
         cr_json_member_string(b, "gender", c->female ? "female" : "male");
         json_builder_end_object(b);

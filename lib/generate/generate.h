@@ -22,6 +22,9 @@ typedef struct {
     double double_up_share;/* share of calls needing two carers */
     double rural_share;    /* share of clients in villages (without a map) */
     double centre_lat, centre_lon;
+    /* Carers offer every day and work at most five in seven: the plan
+     * chooses their days off (else two in a row, fixed). */
+    bool chosen_days_off;
     /* With a road network: every location lies on its roads and travel is
      * "road" over map_path with this profile. */
     const cr_roadnet *roads;

@@ -654,8 +654,8 @@ static bool read_carers(ctx *c, JsonObject *root)
     if (ok)
         c->m->carers = g_new0(cr_carer, n ? n : 1);
     static const char *const keys[] = {"id", "name", "provider", "zones", "home", "end", "skills",
-                                       "shifts", "max_weekly_hours", "contracted_hours", "hourly_rate", "gender",
-                                       "travel_mode", NULL};
+                                       "shifts", "max_weekly_hours", "contracted_hours", "max_working_days",
+                                       "hourly_rate", "gender", "travel_mode", NULL};
     for (guint i = 0; ok && i < n; i++) {
         char *pi = cr_jr_index(path, i);
         cr_carer *cr = &c->m->carers[i];
@@ -664,6 +664,7 @@ static bool read_carers(ctx *c, JsonObject *root)
         cr->capacity = INFINITY;
         cr->max_week_minutes = INFINITY;
         double hours = INFINITY, contracted = INFINITY;
+        long max_days = 0;
         JsonObject *o = open_entry(c, a, i, pi, keys, c->carer_ids, "carer", &cr->id);
         ok = o && ref_id(c, c->provider_ids, o, pi, "provider", false, "provider", &cr->provider);
         int *zones = NULL, nz = 0;
@@ -677,10 +678,12 @@ static bool read_carers(ctx *c, JsonObject *root)
         ok = ok && skill_mask(c, o, pi, &cr->skills) && read_shifts(c, o, pi, cr) &&
              cr_jr_number(&c->j, o, pi, "max_weekly_hours", false, 0, 168, &hours) &&
              cr_jr_number(&c->j, o, pi, "contracted_hours", false, 0, 168, &contracted) &&
+             cr_jr_int(&c->j, o, pi, "max_working_days", false, 1, 7, &max_days) &&
              cr_jr_number(&c->j, o, pi, "hourly_rate", false, 0, 10000, &cr->hourly_rate) &&
              read_gender(c, o, pi, "gender", true, &cr->gender) && read_mode(c, o, pi, &cr->travel_mode);
         cr->max_week_minutes = hours * 60.0;
         cr->contracted_week_minutes = contracted * 60.0;
+        cr->max_working_days = (int)max_days;
         if (ok && isfinite(contracted) && contracted > hours)
             ok = cr_jr_fail(&c->j, 0, pi, "contracted_hours (%g) are more than max_weekly_hours (%g)", contracted, hours);
         g_free(pi);

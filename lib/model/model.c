@@ -1,5 +1,6 @@
 #include "model.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 
@@ -238,6 +239,28 @@ double cr_model_contracted_minutes(const cr_model *m, int c)
     return isfinite(week) && week > 0 ? week * m->n_days / 7.0 : INFINITY;
 }
 
+int cr_model_day_limit(const cr_model *m, int c)
+{
+    int k = m->carers[c].max_working_days;
+    if (k <= 0)
+        return INT_MAX;
+    return (int)ceil(k * (double)m->n_days / 7.0 - 1e-9);
+}
+
+bool cr_model_days_off_chosen(const cr_model *m)
+{
+    for (int c = 0; c < m->n_carers; c++) {
+        int limit = cr_model_day_limit(m, c), offered = 0;
+        if (limit == INT_MAX)
+            continue;
+        for (int d = 0; d < m->n_days; d++)
+            offered += m->carers[c].shifts[d].present;
+        if (offered > limit)
+            return true;
+    }
+    return false;
+}
+
 double cr_model_carer_factor(const cr_model *m, int c)
 {
     double f = c >= 0 && c < m->n_carers ? m->carers[c].travel_factor : 1.0;
@@ -291,6 +314,8 @@ bool cr_model_needs_sync_search(const cr_model *m)
     for (int c = 0; c < m->n_clients; c++) /* a cap links the days too */
         if (cr_model_client_cap(m, c) > 0)
             return true;
+    if (cr_model_days_off_chosen(m)) /* so do days off to choose */
+        return true;
     for (int c = 0; c < m->n_carers; c++) /* a carer's week links the days */
         if (isfinite(m->carers[c].max_week_minutes) || isfinite(cr_model_contracted_minutes(m, c)) ||
             cr_model_carer_factor(m, c) != 1.0) /* the first search has one speed for all */

@@ -67,6 +67,9 @@ typedef struct {
     cr_shift *shifts;   /* one per day */
     double max_week_minutes; /* contact + travel a week; INFINITY: no limit */
     double contracted_week_minutes; /* beyond this is overtime; 0 or INFINITY: none */
+    /* Most days a week with any visit (0: no limit). Below the days the
+     * shifts offer, the plan chooses the days off. */
+    int max_working_days;
     double hourly_rate;
     cr_gender gender;
     int travel_mode;       /* CR_MODE_*: how the carer gets about */
@@ -209,6 +212,13 @@ double cr_model_work_limit(const cr_model *m, int c);
 /* Carer c's contracted working minutes over the plan (pro rata, as the
  * weekly limit), INFINITY when none is given. */
 double cr_model_contracted_minutes(const cr_model *m, int c);
+/* Most days with visits carer c may work over the plan: max_working_days
+ * pro rata for plans longer or shorter than a week (rounded up); INT_MAX
+ * when there is no limit. */
+int cr_model_day_limit(const cr_model *m, int c);
+/* Whether the plan chooses some carer's days off: their day limit is below
+ * the days their shifts offer. */
+bool cr_model_days_off_chosen(const cr_model *m);
 
 /* How much longer carer c takes over any leg than the scenario's travel
  * (1 for car; walkers and cyclists on straight-line travel are slower). */

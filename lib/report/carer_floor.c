@@ -1,6 +1,7 @@
 /* The fewest carers who could make a client's visits (see carer_floor.h). */
 #include "carer_floor.h"
 
+#include <limits.h>
 #include <math.h>
 
 /* Search nodes per client before the bound settles for the depth reached
@@ -65,6 +66,34 @@ static void add(requirement *req, int *n, uint64_t who, int need)
     req[(*n)++] = (requirement){ who, need };
 }
 
+/* Where carers work only so many of the days their shifts offer (the plan
+ * chooses their days off), no shift pattern says who is off: the floor is
+ * then also the carer-days the client needs (two on a day with a
+ * double-up) over the most days any of its candidates may work. */
+static int days_floor(const cr_model *m, const int *visits, int n)
+{
+    int most = 0;
+    for (int k = 0; k < m->n_carers; k++) {
+        bool candidate = false;
+        for (int j = 0; j < n && !candidate; j++)
+            candidate = could_make(m, visits[j], k);
+        if (candidate && cr_model_day_limit(m, k) > most)
+            most = cr_model_day_limit(m, k);
+    }
+    if (most == 0 || most == INT_MAX)
+        return 0;
+    int *need = g_new0(int, m->n_days > 0 ? m->n_days : 1), carer_days = 0;
+    for (int j = 0; j < n; j++) {
+        int d = m->visits[visits[j]].day, k = m->visits[visits[j]].sync >= 0 ? 2 : 1;
+        if (k > need[d])
+            need[d] = k;
+    }
+    for (int d = 0; d < m->n_days; d++)
+        carer_days += need[d];
+    g_free(need);
+    return (carer_days + most - 1) / most;
+}
+
 int cr_carer_floor(const cr_model *m, const int *visits, int n, int ceiling)
 {
     if (n == 0)
@@ -113,5 +142,6 @@ int cr_carer_floor(const cr_model *m, const int *visits, int n, int ceiling)
     }
     g_free(who);
     g_free(req);
-    return floor;
+    int by_days = days_floor(m, visits, n);
+    return by_days > floor ? (by_days > ceiling ? ceiling + 1 : by_days) : floor;
 }

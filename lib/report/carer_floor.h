@@ -4,7 +4,9 @@
  * hours the carers work. Travel, weekly hours and the other clients are
  * left out, so this is a lower bound on the distinct carers any plan gives
  * the client: a client with a daily double-up whose carers work five days
- * in seven needs at least three. */
+ * in seven needs at least three. Where the plan chooses carers' days off
+ * (max_working_days below the days offered), the floor also counts the
+ * days: no carer works more than their limit. */
 #ifndef CR_REPORT_CARER_FLOOR_H
 #define CR_REPORT_CARER_FLOOR_H
 

@@ -337,6 +337,16 @@ static char *skill_names(const cr_model *m, uint64_t mask)
     return g_string_free(s, FALSE);
 }
 
+/* The days carer c has visits on in the plan (vehicle_work: per vehicle,
+ * its planned work; 0 for an empty route). */
+static int days_worked(const cr_problem *p, int c, const double *vehicle_work)
+{
+    int n = 0;
+    for (int v = 0; v < p->n_vehicles; v++)
+        n += p->v_carer[v] == c && vehicle_work[v] > 0;
+    return n;
+}
+
 char *cr_problem_unassigned_reason(const cr_problem *p, int i, const double *carer_work, const double *vehicle_work)
 {
     const cr_model *m = p->model;
@@ -406,7 +416,7 @@ char *cr_problem_unassigned_reason(const cr_problem *p, int i, const double *car
 
     /* Which allowed carers could serve the visit alone, on an empty route? */
     bool capacity_ok = false;
-    int reachable = 0, with_hours = 0;
+    int reachable = 0, with_hours = 0, with_days = 0;
     for (int k = 0; k < p->n_vehicles_of[i]; k++) {
         int veh = p->vehicles_of[i][k];
         if (v->demand > p->v_cap[veh])
@@ -422,7 +432,11 @@ char *cr_problem_unassigned_reason(const cr_problem *p, int i, const double *car
             double least = cr_model_duration(m, i, c);
             if (vehicle_work && vehicle_work[veh] == 0)
                 least += cr_problem_vtime(p, veh, p->v_start[veh], p->loc[i]) + cr_problem_vtime(p, veh, p->loc[i], p->v_end[veh]);
-            with_hours += !carer_work || carer_work[c] + least <= cr_model_work_limit(m, c) + 1e-7;
+            bool hours = !carer_work || carer_work[c] + least <= cr_model_work_limit(m, c) + 1e-7;
+            with_hours += hours;
+            /* a day off, when the carer already works as many days as they may */
+            with_days += hours && (!vehicle_work || vehicle_work[veh] > 0 ||
+                                   days_worked(p, c, vehicle_work) < cr_model_day_limit(m, c));
         }
     }
     if (!capacity_ok)
@@ -437,7 +451,13 @@ char *cr_problem_unassigned_reason(const cr_problem *p, int i, const double *car
     char *whose = g_strdup_printf("%s%s%s%s", cl->provider >= 0 ? " of " : "",
                                   cl->provider >= 0 ? m->providers[cl->provider] : "",
                                   cl->zone >= 0 ? " in zone " : "", cl->zone >= 0 ? m->zones[cl->zone] : "");
-    char *r = with_hours == 0 && reachable == 1
+    char *r = with_hours > 0 && with_days == 0 && reachable == 1
+                  ? g_strdup_printf("the only suitable carer%s whose shift on %s can reach it has that day off: they "
+                                    "already work as many days as their max_working_days allow", whose, day)
+              : with_hours > 0 && with_days == 0
+                  ? g_strdup_printf("all %d suitable carers%s whose shifts on %s can reach it have that day off: they "
+                                    "already work as many days as their max_working_days allow", reachable, whose, day)
+              : with_hours == 0 && reachable == 1
                   ? g_strdup_printf("the only suitable carer%s whose shift on %s can reach it has no weekly hours left "
                                     "for its %.0f minutes (contact and travel count)", whose, day, v->duration)
               : with_hours == 0

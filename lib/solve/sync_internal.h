@@ -26,11 +26,13 @@ struct cr_sync_problem {
     int *day_first, *day_vehicles;       /* vehicles by day (CSR) */
     int *client_first, *client_visits;   /* visits by client (CSR) */
     int *own_clients, n_own_clients;     /* the clients of own visits */
-    int *vehicle_at;  /* carer x day: the carer's vehicle that day, -1 */
+    int *vehicle_at;  /* carer x day: the carer's vehicle that day in this part, -1 */
     bool care;        /* continuity counts (care scenarios with a weight) */
     bool capped;      /* some client may see only so many carers (a hard rule) */
     bool soft_dues;   /* some visit may start after its due time, at a cost */
     double *work_limit; /* per carer: most minutes of contact + travel */
+    int *day_limit;     /* per carer: most days with visits (INT_MAX: none) */
+    bool days_chosen;   /* some carer has more days offered than allowed */
     double *contracted; /* per carer: minutes beyond which work is overtime (INFINITY: none) */
     double w_over;      /* objective weight of a minute of overtime */
     double w_cont, w_pref;
@@ -154,20 +156,24 @@ void sync_ruin_recreate(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch 
 
 /* ---- small moves (sync_moves.c) ---- */
 
-typedef enum { MOVE_RELOCATE, MOVE_SWAP, MOVE_REVERSE, MOVE_TAILS, MOVE_CARERS } sync_move_kind;
+typedef enum { MOVE_RELOCATE, MOVE_SWAP, MOVE_REVERSE, MOVE_TAILS, MOVE_CARERS, MOVE_DAYS_OFF } sync_move_kind;
 
 /* What a move changed, for undoing it. */
 typedef struct {
     sync_move_kind kind;
     int i, j;          /* visits */
     int from_v, from_pos, to_v, to_pos;
-    int v, a, b;       /* reverse */
+    int v, a, b;       /* reverse; days off: the second pair of vehicles (a -1) */
 } sync_move;
 
 /* A random move applied to s (not scheduled); false when none was made. */
 bool sync_random_move(const cr_sync_problem *sp, cr_sync_sol *s, uint32_t *st, sync_move *mv);
 /* Undo the move just made. */
 void sync_undo(const cr_sync_problem *sp, cr_sync_sol *s, const sync_move *mv);
+/* Where the plan chooses days off: a carer off on a day takes another's
+ * run that day, and gives that carer, if need be, its own run of a day the
+ * other is off; false when no such move was found (the plan unchanged). */
+bool sync_move_days_off(const cr_sync_problem *sp, cr_sync_sol *s, uint32_t *st, sync_move *mv);
 /* Whole-client move; false (the plan partly changed: the caller restores
  * it) when it cannot be made. */
 bool sync_move_client(const cr_sync_problem *sp, cr_sync_sol *s, uint32_t *st);

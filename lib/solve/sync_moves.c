@@ -329,7 +329,57 @@ void sync_undo(const cr_sync_problem *sp, cr_sync_sol *s, const sync_move *mv)
     case MOVE_CARERS:
         swap_carers(sp, s, mv->from_v, mv->to_v);
         break;
+    case MOVE_DAYS_OFF:
+        if (mv->a >= 0)
+            swap_carers(sp, s, mv->a, mv->b);
+        swap_carers(sp, s, mv->from_v, mv->to_v);
+        break;
     }
+}
+
+/* The runs stay as they are; who drives them on which days changes. A
+ * carer near the client of a random visit who is off that day takes the
+ * visit's run; when that would take them over their days, they give the
+ * first carer their run of a day the first carer is off. Where every
+ * carer works as many days as they may, only such pairs of hand-overs move
+ * days off: a single one always breaks a limit. */
+bool sync_move_days_off(const cr_sync_problem *sp, cr_sync_sol *s, uint32_t *st, sync_move *mv)
+{
+    const cr_problem *p = sp->p;
+    int i = sync_random_visit(sp, st), a = s->veh[i];
+    if (a < 0)
+        return false;
+    int day = p->day[i], carer_a = p->v_carer[a];
+    int near = sp->near_carers[(size_t)sp->m->visits[i].client * NEAR_CARERS + sync_rnd_below(st, NEAR_CARERS)];
+    int b = near >= 0 ? sp->vehicle_at[(size_t)near * sp->n_days + day] : -1;
+    if (b < 0 || b == a || s->len[b] > 0 || !carers_may_swap(sp, s, a, b))
+        return false;
+    int carer_b = p->v_carer[b], back_from = -1, back_to = -1;
+    if (s->carer_days[carer_b] >= sp->day_limit[carer_b]) {
+        /* a day carer_b works and carer_a is off, at random among them */
+        int seen = 0;
+        for (int d = 0; d < sp->n_days; d++) {
+            int vb = sp->vehicle_at[(size_t)carer_b * sp->n_days + d];
+            int va = sp->vehicle_at[(size_t)carer_a * sp->n_days + d];
+            if (d == day || vb < 0 || va < 0 || s->len[vb] == 0 || s->len[va] > 0 || !carers_may_swap(sp, s, vb, va))
+                continue;
+            if (sync_rnd_below(st, ++seen) == 0) {
+                back_from = vb;
+                back_to = va;
+            }
+        }
+        if (back_from < 0)
+            return false;
+    }
+    swap_carers(sp, s, a, b);
+    if (back_from >= 0)
+        swap_carers(sp, s, back_from, back_to);
+    mv->kind = MOVE_DAYS_OFF;
+    mv->from_v = a;
+    mv->to_v = b;
+    mv->a = back_from;
+    mv->b = back_to;
+    return true;
 }
 
 /* Whether client c, capped at one carer (one driver a customer, as in

@@ -44,6 +44,9 @@ void cr_sync_sol_init(cr_sync_sol *s, const cr_sync_problem *sp)
         s->route_dirty[v] = true;
     s->carer_work = g_new0(double, sp->m->n_carers > 0 ? sp->m->n_carers : 1);
     s->n_over = 0;
+    s->route_busy = g_new0(bool, nv);
+    s->carer_days = g_new0(int, sp->m->n_carers > 0 ? sp->m->n_carers : 1);
+    s->n_over_days = 0;
     s->route_load = g_new0(double, nv);
     s->n_overloaded = 0;
 }
@@ -75,6 +78,8 @@ void cr_sync_sol_free(cr_sync_sol *s, const cr_sync_problem *sp)
     g_free(s->route_back);
     g_free(s->route_dirty);
     g_free(s->carer_work);
+    g_free(s->route_busy);
+    g_free(s->carer_days);
     g_free(s->route_load);
     memset(s, 0, sizeof *s);
 }
@@ -97,6 +102,7 @@ void sync_sol_copy(cr_sync_sol *dst, const cr_sync_sol *src, const cr_sync_probl
         dst->route_back[v] = src->route_back[v];
         dst->route_dirty[v] = src->route_dirty[v];
         dst->route_load[v] = src->route_load[v];
+        dst->route_busy[v] = src->route_busy[v];
     }
     for (int k = 0; k < sp->n_own; k++) {
         int i = sp->own[k];
@@ -126,9 +132,12 @@ void sync_sol_copy(cr_sync_sol *dst, const cr_sync_sol *src, const cr_sync_probl
     memcpy(dst->dirty, src->dirty, sizeof(bool) * (size_t)sp->n_days);
     memcpy(dst->day_tardiness, src->day_tardiness, sizeof(double) * (size_t)sp->n_days);
     memcpy(dst->day_max_tardiness, src->day_max_tardiness, sizeof(double) * (size_t)sp->n_days);
-    if (sp->m->n_carers > 0)
+    if (sp->m->n_carers > 0) {
         memcpy(dst->carer_work, src->carer_work, sizeof(double) * (size_t)sp->m->n_carers);
+        memcpy(dst->carer_days, src->carer_days, sizeof(int) * (size_t)sp->m->n_carers);
+    }
     dst->n_over = src->n_over;
+    dst->n_over_days = src->n_over_days;
     dst->n_overloaded = src->n_overloaded;
     dst->overtime = src->overtime;
 }
@@ -182,6 +191,14 @@ void sync_refresh_route(const cr_sync_problem *sp, cr_sync_sol *s, int v)
     s->route_work[v] = work;
     bool is_over = s->carer_work[c] > sp->work_limit[c] + EPS;
     s->n_over += (int)is_over - (int)was_over;
+    /* the carer's days */
+    bool busy = s->len[v] > 0;
+    if (busy != s->route_busy[v]) {
+        bool days_over_before = s->carer_days[c] > sp->day_limit[c];
+        s->carer_days[c] += busy ? 1 : -1;
+        s->route_busy[v] = busy;
+        s->n_over_days += (int)(s->carer_days[c] > sp->day_limit[c]) - (int)days_over_before;
+    }
     s->dirty[p->v_day[v]] = true;
     s->route_dirty[v] = true;
 }
@@ -286,6 +303,11 @@ bool sync_may_take(const cr_sync_problem *sp, const cr_sync_sol *s, int i, int v
 {
     if (!cr_problem_may_serve(sp->p, i, v))
         return false;
-    int q = sp->partner[i];
-    return q < 0 || s->veh[q] < 0 || sp->p->v_carer[s->veh[q]] != sp->p->v_carer[v];
+    int q = sp->partner[i], carer = sp->p->v_carer[v];
+    if (sp->vehicle_at[(size_t)carer * sp->n_days + sp->p->v_day[v]] != v) /* not this part's */
+        return false;
+    /* a day off the carer has no day left to give up for */
+    if (s->len[v] == 0 && s->carer_days[carer] >= sp->day_limit[carer])
+        return false;
+    return q < 0 || s->veh[q] < 0 || sp->p->v_carer[s->veh[q]] != carer;
 }

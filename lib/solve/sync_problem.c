@@ -125,14 +125,21 @@ cr_sync_problem *cr_sync_problem_new(const cr_problem *p, const int *visits, int
     sp->vehicle_at = g_new(int, (size_t)(m->n_carers > 0 ? m->n_carers : 1) * sp->n_days);
     for (size_t k = 0; k < (size_t)m->n_carers * sp->n_days; k++)
         sp->vehicle_at[k] = -1;
-    for (int v = 0; v < p->n_vehicles; v++)
+    /* only the part's vehicles: a part built on a rota of days off
+     * (sync_runs_fixed_days) leaves some of its carers' out */
+    for (int k = 0; k < sp->day_first[sp->n_days]; k++) {
+        int v = sp->day_vehicles[k];
         sp->vehicle_at[(size_t)p->v_carer[v] * sp->n_days + p->v_day[v]] = v;
+    }
     sp->work_limit = g_new(double, m->n_carers > 0 ? m->n_carers : 1);
     sp->contracted = g_new(double, m->n_carers > 0 ? m->n_carers : 1);
+    sp->day_limit = g_new(int, m->n_carers > 0 ? m->n_carers : 1);
     for (int c = 0; c < m->n_carers; c++) {
         sp->work_limit[c] = cr_model_work_limit(m, c);
         sp->contracted[c] = cr_model_contracted_minutes(m, c);
+        sp->day_limit[c] = cr_model_day_limit(m, c);
     }
+    sp->days_chosen = cr_model_days_off_chosen(m);
     sp->w_over = m->rules.overtime_weight;
     sp->w_cont = p->continuity_weight;
     sp->w_pref = p->preference_weight;
@@ -156,7 +163,7 @@ cr_sync_problem *cr_sync_problem_new(const cr_problem *p, const int *visits, int
         }
     }
     g_free(has);
-    if (sp->care)
+    if (sp->care || sp->days_chosen)
         sp->near_carers = nearest_carers(sp);
     return sp;
 }
@@ -176,6 +183,7 @@ void cr_sync_problem_free(cr_sync_problem *sp)
     g_free(sp->in_part);
     g_free(sp->work_limit);
     g_free(sp->contracted);
+    g_free(sp->day_limit);
     g_free(sp->day_first);
     g_free(sp->day_vehicles);
     g_free(sp->client_first);

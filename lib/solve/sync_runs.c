@@ -144,6 +144,9 @@ static double run_cost(const cr_sync_problem *sp, const cr_sync_sol *s, int u, i
     }
     if (s->carer_work[carer] - s->route_work[v] + work > sp->work_limit[carer] + EPS)
         return FORBIDDEN;
+    /* a carer off today with no day left to give up for it */
+    if (s->len[v] == 0 && s->carer_days[carer] >= sp->day_limit[carer])
+        return FORBIDDEN;
     return cost;
 }
 
@@ -219,6 +222,34 @@ bool sync_assign_day(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch *w,
     g_free(cost);
     g_free(col);
     return kept;
+}
+
+cr_sync_problem *sync_runs_fixed_days(const cr_sync_problem *sp)
+{
+    const cr_problem *p = sp->p;
+    int n_carers = sp->m->n_carers, n = sp->day_first[sp->n_days];
+    bool *off = g_new0(bool, (size_t)(n_carers > 0 ? n_carers : 1) * sp->n_days);
+    int *offered = g_new(int, sp->n_days);
+    for (int c = 0; c < n_carers; c++) {
+        int k = 0;
+        for (int d = 0; d < sp->n_days; d++)
+            if (sp->vehicle_at[(size_t)c * sp->n_days + d] >= 0)
+                offered[k++] = d;
+        int n_off = sp->day_limit[c] < k ? k - sp->day_limit[c] : 0;
+        for (int j = 0; j < n_off; j++)
+            off[(size_t)c * sp->n_days + offered[(2 * c + j) % k]] = true;
+    }
+    int *kept = g_new(int, n > 0 ? n : 1), n_kept = 0;
+    for (int k = 0; k < n; k++) {
+        int v = sp->day_vehicles[k];
+        if (!off[(size_t)p->v_carer[v] * sp->n_days + p->v_day[v]])
+            kept[n_kept++] = v;
+    }
+    cr_sync_problem *fixed = cr_sync_problem_new(p, sp->own, sp->n_own, kept, n_kept);
+    g_free(off);
+    g_free(offered);
+    g_free(kept);
+    return fixed;
 }
 
 /* ---- building the week from one day ---- */

@@ -29,6 +29,14 @@ void sync_runs_free(sync_runs *r);
 int64_t sync_runs_construct(const sync_runs *r, const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch *w,
                             cr_search_shared *sh, uint32_t seed);
 
+/* Where the plan chooses days off (sp->days_chosen), the runs need a rota
+ * to be built on: the same part with each carer off on as many of its
+ * offered days as its limit leaves, in a row, the first of them turning
+ * with the carer's number so that every day has its share of carers. The
+ * search then moves them (sync_move_days_off). Free with
+ * cr_sync_problem_free(). O(vehicles + carers x days). */
+cr_sync_problem *sync_runs_fixed_days(const cr_sync_problem *sp);
+
 /* Hand day d's runs to day d's carers at the least cost of travel from and
  * to their homes plus continuity (a carer new to a client on the other
  * days, a carer the client did not prefer), within each carer's skills,

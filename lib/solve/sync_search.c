@@ -13,6 +13,9 @@
  * the 300-client generated week at 10 s, every 1,024 left 0-2 visits out
  * where greedy reinsertion alone left 8-16; every 4,096 left 1-5. */
 #define ROOM_PERIOD 1023
+/* The share of the small moves that move days off, where the plan chooses
+ * them. */
+#define DAYS_OFF_SHARE 0.05
 
 static int cmp_ready(const void *a, const void *b, void *user)
 {
@@ -81,12 +84,32 @@ void cr_sync_search_run(const cr_sync_problem *sp, uint32_t seed, cr_search_shar
      * preferences counted (60 s, 2 threads, solver seeds 1-3), the median
      * travel went from 14,991 to 13,902 minutes (-7.3%) against the plain
      * construction. */
-    sync_runs *runs = !sp->m->is_vrptw && sp->m->n_clients > 0 ? sync_runs_new(sp) : NULL;
+    bool care_week = !sp->m->is_vrptw && sp->m->n_clients > 0;
+    /* where days off are the plan's to choose, the week is built on a rota
+     * of days off (sync_runs_fixed_days) and the search moves them */
+    cr_sync_problem *fixed = care_week && sp->days_chosen ? sync_runs_fixed_days(sp) : NULL;
+    sync_runs *runs = care_week ? sync_runs_new(fixed ? fixed : sp) : NULL;
     int64_t it = 0;
-    if (runs)
+    if (runs && fixed) {
+        cr_sync_sol built;
+        cr_sync_sol_init(&built, fixed);
+        sync_scratch fixed_work;
+        sync_scratch_init(&fixed_work, fixed);
+        it = sync_runs_construct(runs, fixed, &built, &fixed_work, sh, st);
+        for (int k = 0; k < fixed->day_first[fixed->n_days]; k++) {
+            int v = fixed->day_vehicles[k];
+            for (int j = 0; j < built.len[v]; j++)
+                sync_insert_at(&cur, sp, built.seq[v][j], v, j);
+        }
+        cur.cost = sync_schedule(sp, &cur, lb);
+        sync_scratch_free(&fixed_work);
+        cr_sync_sol_free(&built, fixed);
+    } else if (runs) {
         it = sync_runs_construct(runs, sp, &cur, lb, sh, st);
-    else
+    } else {
         construct(sp, &cur, lb);
+    }
+    cr_sync_problem_free(fixed);
     sync_sol_copy(best, &cur, sp);
     double now = (g_get_monotonic_time() - sh->t0) / 1e6;
     if (cur.n_unassigned == 0)
@@ -125,6 +148,8 @@ void cr_sync_search_run(const cr_sync_problem *sp, uint32_t seed, cr_search_shar
     const double rr_share = 0.02; /* of iterations that ruin and recreate */
     const double client_share = sp->care ? 0.03 : 0; /* that move a whole client */
     const double day_share = runs ? 0.002 : 0; /* that hand a day's runs to its carers again */
+    /* that move a carer's day off (see sync_move_days_off), among the small moves */
+    const double days_off_share = sp->days_chosen ? DAYS_OFF_SHARE : 0;
     int64_t last_best_it = it;
     int64_t stagnation = 1000LL * (sp->n_own + 10) > 400000 ? 1000LL * (sp->n_own + 10) : 400000;
     double fraction = 0, temp = t0;
@@ -186,7 +211,11 @@ void cr_sync_search_run(const cr_sync_problem *sp, uint32_t seed, cr_search_shar
                 continue;
             }
         } else {
-            if (!sync_random_move(sp, &cur, &st, &mv))
+            /* (no draw where days off are fixed: those plans stay as they were) */
+            bool made = days_off_share > 0 && sync_rnd_unit(&st) < days_off_share
+                            ? sync_move_days_off(sp, &cur, &st, &mv)
+                            : sync_random_move(sp, &cur, &st, &mv);
+            if (!made)
                 continue;
             stats->moves++;
             if (!schedule_and_accept(sp, &cur, lb, before, temp, &st)) {

@@ -46,6 +46,11 @@ typedef struct {
      * many carers are over their weekly hours (a plan to keep has none). */
     double *route_work, *carer_work;
     int n_over;
+    /* Per vehicle: it has visits; per carer: the days with visits; how many
+     * carers work more days than they may (a plan to keep has none). */
+    bool *route_busy;
+    int *carer_days;
+    int n_over_days;
     /* Per vehicle: the load of its visits (demand, VRPTW and consistent-VRP
      * files), and how many routes carry more than their vehicle's capacity
      * (a plan to keep has none). */
