@@ -489,15 +489,23 @@ START_TEST(test_rest_between_days)
 END_TEST
 
 /* A week of one morning call a day, and two carers who offer every day
- * but may work four: "near" lives next door, "far" 30 km off. */
-static const char days_off_json[] =
-    "{\"days\": 7, \"travel\": {\"model\": \"straight-line\", \"speed_kmh\": 30},"
-    " \"carers\": [{\"id\": \"near\", \"home\": {\"lat\": 52.60, \"lon\": -1.10}, \"max_working_days\": 4,"
-    "   \"shifts\": [{\"days\": \"all\", \"start\": \"07:00\", \"end\": \"13:00\"}]},"
-    "  {\"id\": \"far\", \"home\": {\"lat\": 52.87, \"lon\": -1.10}, \"max_working_days\": 4,"
-    "   \"shifts\": [{\"days\": \"all\", \"start\": \"07:00\", \"end\": \"13:00\"}]}],"
-    " \"clients\": [{\"id\": \"k\", \"location\": {\"lat\": 52.601, \"lon\": -1.10}}],"
-    " \"visits\": [{\"id\": \"am\", \"client\": \"k\", \"days\": \"all\", \"window\": [\"08:00\", \"09:00\"], \"duration\": 45}]}";
+ * but may work `max_days`: "near" lives next door, "far" 30 km off.
+ * `rules`: the scenario's rules object. */
+static cr_scenario *days_off_scenario(int max_days, const char *rules)
+{
+    char json[2048];
+    snprintf(json, sizeof json,
+             "{\"days\": 7, \"rules\": %s, \"travel\": {\"model\": \"straight-line\", \"speed_kmh\": 30},"
+             " \"carers\": [{\"id\": \"near\", \"home\": {\"lat\": 52.60, \"lon\": -1.10}, \"max_working_days\": %d,"
+             "   \"shifts\": [{\"days\": \"all\", \"start\": \"07:00\", \"end\": \"13:00\"}]},"
+             "  {\"id\": \"far\", \"home\": {\"lat\": 52.87, \"lon\": -1.10}, \"max_working_days\": %d,"
+             "   \"shifts\": [{\"days\": \"all\", \"start\": \"07:00\", \"end\": \"13:00\"}]}],"
+             " \"clients\": [{\"id\": \"k\", \"location\": {\"lat\": 52.601, \"lon\": -1.10}}],"
+             " \"visits\": [{\"id\": \"am\", \"client\": \"k\", \"days\": \"all\", \"window\": [\"08:00\", \"09:00\"],"
+             " \"duration\": 45}]}",
+             rules, max_days, max_days);
+    return load_json(json);
+}
 
 /* Days on which carer `id` has visits in plan p. */
 static int days_of(const cr_scenario *s, const cr_plan *p, const char *id)
@@ -514,7 +522,7 @@ static int days_of(const cr_scenario *s, const cr_plan *p, const char *id)
  * search, "near" would make all seven. */
 START_TEST(test_days_off_chosen)
 {
-    cr_scenario *s = load_json(days_off_json);
+    cr_scenario *s = days_off_scenario(4, "{}");
     for (int weight = 0; weight <= 30; weight += 30) {
         cr_plan *p = solve(s, 1, 20000, weight);
         ck_assert_uint_eq(cr_plan_n_unassigned(p), 0);
@@ -526,11 +534,38 @@ START_TEST(test_days_off_chosen)
 }
 END_TEST
 
+/* With two days off in a row as a rule, "near" still makes five of the
+ * seven calls, "far" the two on near's days off, which are in a row; the
+ * checker flags a week whose days off are apart. */
+START_TEST(test_two_days_off_in_a_row)
+{
+    cr_scenario *s = days_off_scenario(5, "{\"two_days_off_in_a_row\": true}");
+    cr_plan *p = solve(s, 1, 20000, 10);
+    ck_assert_uint_eq(cr_plan_n_unassigned(p), 0);
+    ck_assert_int_eq(days_of(s, p, "near"), 5);
+    ck_assert_int_eq(days_of(s, p, "far"), 2);
+    cr_plan_free(p);
+    /* near off on Wednesday and Sunday: five days, but no two off in a row */
+    ck_assert(checker_flags(s,
+                            "{\"format\": \"careroute-plan-1\", \"routes\": ["
+                            "{\"carer\": \"near\", \"day\": \"mon\", \"visits\": [{\"visit\": \"am@mon\"}]},"
+                            "{\"carer\": \"near\", \"day\": \"tue\", \"visits\": [{\"visit\": \"am@tue\"}]},"
+                            "{\"carer\": \"far\", \"day\": \"wed\", \"visits\": [{\"visit\": \"am@wed\"}]},"
+                            "{\"carer\": \"near\", \"day\": \"thu\", \"visits\": [{\"visit\": \"am@thu\"}]},"
+                            "{\"carer\": \"near\", \"day\": \"fri\", \"visits\": [{\"visit\": \"am@fri\"}]},"
+                            "{\"carer\": \"near\", \"day\": \"sat\", \"visits\": [{\"visit\": \"am@sat\"}]},"
+                            "{\"carer\": \"far\", \"day\": \"sun\", \"visits\": [{\"visit\": \"am@sun\"}]}],"
+                            " \"unassigned\": []}",
+                            CR_VIOLATION_WORKING_DAYS, "carer near has no two days off in a row"));
+    cr_scenario_free(s);
+}
+END_TEST
+
 /* The checker flags a carer on more days than allowed; a visit no carer
  * has a day left for gets a reason that names the rule. */
 START_TEST(test_days_off_checked)
 {
-    cr_scenario *s = load_json(days_off_json);
+    cr_scenario *s = days_off_scenario(4, "{}");
     ck_assert(checker_flags(s,
                             "{\"format\": \"careroute-plan-1\", \"routes\": ["
                             "{\"carer\": \"near\", \"day\": \"mon\", \"visits\": [{\"visit\": \"am@mon\"}]},"
@@ -619,6 +654,7 @@ int main(void)
     tcase_add_test(t, test_break);
     tcase_add_test(t, test_days_off_chosen);
     tcase_add_test(t, test_days_off_checked);
+    tcase_add_test(t, test_two_days_off_in_a_row);
     suite_add_tcase(s, t);
     SRunner *r = srunner_create(s);
     srunner_run_all(r, CK_NORMAL);

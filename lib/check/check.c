@@ -233,10 +233,17 @@ static void working_days(struct cr_check *c, const cr_model *m, const cr_solutio
         int limit = cr_model_day_limit(m, k), worked = 0;
         if (limit == INT_MAX)
             continue;
+        uint32_t days = 0;
         for (int d = 0; d < m->n_days; d++) {
             int r = route_at[(size_t)k * m->n_days + d];
-            worked += r >= 0 && s->routes[r].n > 0;
+            if (r >= 0 && s->routes[r].n > 0) {
+                worked++;
+                days |= UINT32_C(1) << d;
+            }
         }
+        if (m->rules.two_days_off_in_a_row && !cr_model_two_days_off(days, m->n_days))
+            add(c, CR_VIOLATION_WORKING_DAYS, "carer %s has no two days off in a row in some week of the plan",
+                m->carers[k].id);
         if (worked > limit)
             add(c, CR_VIOLATION_WORKING_DAYS, "carer %s works on %d days, more than the %d their max_working_days (%d a week) allow in %d days",
                 m->carers[k].id, worked, limit, m->carers[k].max_working_days, m->n_days);

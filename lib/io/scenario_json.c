@@ -482,7 +482,7 @@ static bool read_rules(ctx *c, JsonObject *root)
     static const char *const keys[] = {"min_visit_minutes", "allow_short_visits", "continuity_weight", "preference_weight",
                                        "paid_home_travel", "max_carers_per_client", "max_shift_hours",
                                        "min_rest_hours", "overtime_weight", "break_after_hours",
-                                       "break_minutes", "break_from", "break_to", NULL};
+                                       "break_minutes", "break_from", "break_to", "two_days_off_in_a_row", NULL};
     long cap = 0;
     double shift_hours = INFINITY, rest_hours = 0;
     bool ok = r && cr_jr_known_keys(&c->j, r, "$.rules", keys) &&
@@ -499,7 +499,8 @@ static bool read_rules(ctx *c, JsonObject *root)
            cr_jr_number(&c->j, r, "$.rules", "preference_weight", false, 0, 1e6, &c->m->rules.preference_weight) &&
            cr_jr_number(&c->j, r, "$.rules", "min_visit_minutes", false, 0, 1440, &c->m->rules.min_visit_minutes) &&
            cr_jr_bool(&c->j, r, "$.rules", "allow_short_visits", false, &c->m->rules.allow_short_visits) &&
-           cr_jr_bool(&c->j, r, "$.rules", "paid_home_travel", false, &c->m->rules.paid_home_travel);
+           cr_jr_bool(&c->j, r, "$.rules", "paid_home_travel", false, &c->m->rules.paid_home_travel) &&
+           cr_jr_bool(&c->j, r, "$.rules", "two_days_off_in_a_row", false, &c->m->rules.two_days_off_in_a_row);
 }
 
 static JsonArray *top_array(ctx *c, JsonObject *root, const char *key, bool required, char **path)

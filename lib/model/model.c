@@ -247,6 +247,18 @@ int cr_model_day_limit(const cr_model *m, int c)
     return (int)ceil(k * (double)m->n_days / 7.0 - 1e-9);
 }
 
+bool cr_model_two_days_off(uint32_t worked, int n_days)
+{
+    for (int w = 0; w + 7 <= n_days; w += 7) {
+        uint32_t week = (worked >> w) & 0x7fu, off = ~week & 0x7fu;
+        /* a day off whose next day (Sunday's: Monday) is off too */
+        uint32_t next = ((off >> 1) | (off << 6)) & 0x7fu;
+        if ((off & next) == 0)
+            return false;
+    }
+    return true;
+}
+
 bool cr_model_days_off_chosen(const cr_model *m)
 {
     for (int c = 0; c < m->n_carers; c++) {

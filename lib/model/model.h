@@ -137,6 +137,9 @@ typedef struct {
     /* Least time between getting back one day and leaving the next
      * (minutes; the Working Time Regulations' 11 hours); 0: none. */
     double min_rest_minutes;
+    /* Carers with max_working_days get two days in a row without visits in
+     * every full week of the plan (Sunday and Monday count as in a row). */
+    bool two_days_off_in_a_row;
     /* Travel minutes one minute of overtime (work beyond a carer's
      * contracted hours) is worth in the objective. */
     double overtime_weight;
@@ -219,6 +222,10 @@ int cr_model_day_limit(const cr_model *m, int c);
 /* Whether the plan chooses some carer's days off: their day limit is below
  * the days their shifts offer. */
 bool cr_model_days_off_chosen(const cr_model *m);
+/* Whether a carer working on the days of bitmask `worked` (bit d: day d of
+ * the plan) has two days in a row off in every full week (days 7w to
+ * 7w + 6, read as a cycle). O(days). */
+bool cr_model_two_days_off(uint32_t worked, int n_days);
 
 /* How much longer carer c takes over any leg than the scenario's travel
  * (1 for car; walkers and cyclists on straight-line travel are slower). */

@@ -7,6 +7,8 @@
 
 #include "sync_search.h"
 
+#include <limits.h>
+
 #define EPS 1e-7
 /* Leaving a visit out costs this times (1 + its priority). */
 #define UNASSIGNED_WEIGHT 1e6
@@ -33,6 +35,7 @@ struct cr_sync_problem {
     double *work_limit; /* per carer: most minutes of contact + travel */
     int *day_limit;     /* per carer: most days with visits (INT_MAX: none) */
     bool days_chosen;   /* some carer has more days offered than allowed */
+    bool two_days_off;  /* and the rules give them two days off in a row */
     double *contracted; /* per carer: minutes beyond which work is overtime (INFINITY: none) */
     double w_over;      /* objective weight of a minute of overtime */
     double w_cont, w_pref;
@@ -83,6 +86,9 @@ double sync_schedule(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch *w)
  * where it was). */
 void sync_insert_at(cr_sync_sol *s, const cr_sync_problem *sp, int i, int v, int pos);
 int sync_remove_visit(cr_sync_sol *s, const cr_sync_problem *sp, int i);
+/* Carer `carer`, off on `day`, may work it: a day left under their limit,
+ * and two days off in a row still where the rules ask for them. */
+bool sync_day_free(const cr_sync_problem *sp, const cr_sync_sol *s, int carer, int day);
 /* Vehicle v may take visit i: eligible, and not the carer of its partner. */
 bool sync_may_take(const cr_sync_problem *sp, const cr_sync_sol *s, int i, int v);
 /* Put unassigned visit i (and its partner when out) at the best place,

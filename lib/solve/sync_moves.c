@@ -339,8 +339,9 @@ void sync_undo(const cr_sync_problem *sp, cr_sync_sol *s, const sync_move *mv)
 
 /* The runs stay as they are; who drives them on which days changes. A
  * carer near the client of a random visit who is off that day takes the
- * visit's run; when that would take them over their days, they give the
- * first carer their run of a day the first carer is off. Where every
+ * visit's run; when that would take them over their days (or cost them
+ * their two days off in a row), they give the first carer their run of a
+ * day the first carer is off. Where every
  * carer works as many days as they may, only such pairs of hand-overs move
  * days off: a single one always breaks a limit. */
 bool sync_move_days_off(const cr_sync_problem *sp, cr_sync_sol *s, uint32_t *st, sync_move *mv)
@@ -355,7 +356,7 @@ bool sync_move_days_off(const cr_sync_problem *sp, cr_sync_sol *s, uint32_t *st,
     if (b < 0 || b == a || s->len[b] > 0 || !carers_may_swap(sp, s, a, b))
         return false;
     int carer_b = p->v_carer[b], back_from = -1, back_to = -1;
-    if (s->carer_days[carer_b] >= sp->day_limit[carer_b]) {
+    if (!sync_day_free(sp, s, carer_b, day)) {
         /* a day carer_b works and carer_a is off, at random among them */
         int seen = 0;
         for (int d = 0; d < sp->n_days; d++) {

@@ -47,6 +47,8 @@ void cr_sync_sol_init(cr_sync_sol *s, const cr_sync_problem *sp)
     s->route_busy = g_new0(bool, nv);
     s->carer_days = g_new0(int, sp->m->n_carers > 0 ? sp->m->n_carers : 1);
     s->n_over_days = 0;
+    s->carer_mask = g_new0(uint32_t, sp->m->n_carers > 0 ? sp->m->n_carers : 1);
+    s->n_no_break = 0;
     s->route_load = g_new0(double, nv);
     s->n_overloaded = 0;
 }
@@ -80,6 +82,7 @@ void cr_sync_sol_free(cr_sync_sol *s, const cr_sync_problem *sp)
     g_free(s->carer_work);
     g_free(s->route_busy);
     g_free(s->carer_days);
+    g_free(s->carer_mask);
     g_free(s->route_load);
     memset(s, 0, sizeof *s);
 }
@@ -135,7 +138,9 @@ void sync_sol_copy(cr_sync_sol *dst, const cr_sync_sol *src, const cr_sync_probl
     if (sp->m->n_carers > 0) {
         memcpy(dst->carer_work, src->carer_work, sizeof(double) * (size_t)sp->m->n_carers);
         memcpy(dst->carer_days, src->carer_days, sizeof(int) * (size_t)sp->m->n_carers);
+        memcpy(dst->carer_mask, src->carer_mask, sizeof(uint32_t) * (size_t)sp->m->n_carers);
     }
+    dst->n_no_break = src->n_no_break;
     dst->n_over = src->n_over;
     dst->n_over_days = src->n_over_days;
     dst->n_overloaded = src->n_overloaded;
@@ -198,6 +203,11 @@ void sync_refresh_route(const cr_sync_problem *sp, cr_sync_sol *s, int v)
         s->carer_days[c] += busy ? 1 : -1;
         s->route_busy[v] = busy;
         s->n_over_days += (int)(s->carer_days[c] > sp->day_limit[c]) - (int)days_over_before;
+        if (sp->two_days_off && sp->day_limit[c] != INT_MAX) {
+            bool had_break = cr_model_two_days_off(s->carer_mask[c], sp->n_days);
+            s->carer_mask[c] ^= UINT32_C(1) << p->v_day[v];
+            s->n_no_break += (int)had_break - (int)cr_model_two_days_off(s->carer_mask[c], sp->n_days);
+        }
     }
     s->dirty[p->v_day[v]] = true;
     s->route_dirty[v] = true;
@@ -299,6 +309,15 @@ int sync_remove_visit(cr_sync_sol *s, const cr_sync_problem *sp, int i)
 }
 
 /* Vehicle v may take visit i: eligible, and not the vehicle of i's partner. */
+bool sync_day_free(const cr_sync_problem *sp, const cr_sync_sol *s, int carer, int day)
+{
+    if (sp->day_limit[carer] == INT_MAX)
+        return true;
+    if (s->carer_days[carer] >= sp->day_limit[carer])
+        return false;
+    return !sp->two_days_off || cr_model_two_days_off(s->carer_mask[carer] | UINT32_C(1) << day, sp->n_days);
+}
+
 bool sync_may_take(const cr_sync_problem *sp, const cr_sync_sol *s, int i, int v)
 {
     if (!cr_problem_may_serve(sp->p, i, v))
@@ -306,8 +325,9 @@ bool sync_may_take(const cr_sync_problem *sp, const cr_sync_sol *s, int i, int v
     int q = sp->partner[i], carer = sp->p->v_carer[v];
     if (sp->vehicle_at[(size_t)carer * sp->n_days + sp->p->v_day[v]] != v) /* not this part's */
         return false;
-    /* a day off the carer has no day left to give up for */
-    if (s->len[v] == 0 && s->carer_days[carer] >= sp->day_limit[carer])
+    /* a day off the carer has no day left to give up for (or would give
+     * up their two days off in a row for) */
+    if (s->len[v] == 0 && !sync_day_free(sp, s, carer, sp->p->v_day[v]))
         return false;
     return q < 0 || s->veh[q] < 0 || sp->p->v_carer[s->veh[q]] != carer;
 }

@@ -140,6 +140,7 @@ cr_sync_problem *cr_sync_problem_new(const cr_problem *p, const int *visits, int
         sp->day_limit[c] = cr_model_day_limit(m, c);
     }
     sp->days_chosen = cr_model_days_off_chosen(m);
+    sp->two_days_off = sp->days_chosen && m->rules.two_days_off_in_a_row;
     sp->w_over = m->rules.overtime_weight;
     sp->w_cont = p->continuity_weight;
     sp->w_pref = p->preference_weight;

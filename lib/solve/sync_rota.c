@@ -533,7 +533,7 @@ static int apply(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch *w, con
         while (d < sp->n_days && !s->dirty[d])
             d++;
         if (d == sp->n_days || fixed[d] || s->n_over > 0 || s->n_capped > 0 || s->n_overloaded > 0 ||
-            s->n_over_days > 0) {
+            s->n_over_days > 0 || s->n_no_break > 0) {
             arrange_all(sp, s, old);
             sync_schedule(sp, s, w);
             n_failed = -1;

@@ -145,7 +145,7 @@ static double run_cost(const cr_sync_problem *sp, const cr_sync_sol *s, int u, i
     if (s->carer_work[carer] - s->route_work[v] + work > sp->work_limit[carer] + EPS)
         return FORBIDDEN;
     /* a carer off today with no day left to give up for it */
-    if (s->len[v] == 0 && s->carer_days[carer] >= sp->day_limit[carer])
+    if (s->len[v] == 0 && !sync_day_free(sp, s, carer, p->v_day[v]))
         return FORBIDDEN;
     return cost;
 }

@@ -238,7 +238,8 @@ static bool rested(const cr_sync_problem *sp, const cr_sync_sol *s, int d)
  * scheduling again puts it right. */
 double sync_schedule(const cr_sync_problem *sp, cr_sync_sol *s, sync_scratch *w)
 {
-    if (s->n_over > 0 || s->n_capped > 0 || s->n_overloaded > 0 || s->n_over_days > 0)
+    if (s->n_over > 0 || s->n_capped > 0 || s->n_overloaded > 0 || s->n_over_days > 0 ||
+        s->n_no_break > 0)
         return INFINITY;
     bool *scheduled = g_newa(bool, sp->n_days);
     for (int d = 0; d < sp->n_days; d++) {

@@ -51,6 +51,10 @@ typedef struct {
     bool *route_busy;
     int *carer_days;
     int n_over_days;
+    /* Per carer: the days with visits (bit d); how many carers the rules
+     * give two days off in a row lack them (a plan to keep has none). */
+    uint32_t *carer_mask;
+    int n_no_break;
     /* Per vehicle: the load of its visits (demand, VRPTW and consistent-VRP
      * files), and how many routes carry more than their vehicle's capacity
      * (a plan to keep has none). */
