@@ -8,7 +8,7 @@
 #include <string.h>
 
 cr_scenario *bench_generated_week(const char *program, int clients, int carers, int zones, int providers,
-                                  double double_ups, bool chosen_days_off, long long seed)
+                                  double double_ups, int chosen_days_off, long long seed)
 {
     cr_generator *g = NULL;
     if (cr_generator_new(&g) != CR_OK) {

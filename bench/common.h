@@ -11,10 +11,10 @@
 
 /* A generated week of `clients` clients with `carers` carers (0: as many
  * as the work needs, the generator's default), their days off fixed or
- * left to the plan (CR_GEN_CHOSEN_DAYS_OFF), or NULL after printing why
+ * left to the plan (CR_GEN_CHOSEN_DAYS_OFF's 0, 1 or 2), or NULL after printing why
  * to stderr with the program's name. The caller frees it. */
 cr_scenario *bench_generated_week(const char *program, int clients, int carers, int zones, int providers,
-                                  double double_ups, bool chosen_days_off, long long seed);
+                                  double double_ups, int chosen_days_off, long long seed);
 
 /* Solve sc for at most time_limit seconds on `threads` threads with this
  * seed; continuity_weight NaN keeps the scenario's rule; progress may be

@@ -1,7 +1,7 @@
 /* bench/continuity — the continuity-of-care trade-off on a generated week.
  *
  *   continuity [--clients N] [--carers N] [--zones N] [--providers N]
- *              [--double-ups X] [--days-off fixed|chosen] [--seed N] [--time-limit S] [--threads N] [--weights LIST]
+ *              [--double-ups X] [--days-off fixed|chosen|in-a-row] [--seed N] [--time-limit S] [--threads N] [--weights LIST]
  *              [--preference-weight X] [--seeds N] [--out-dir DIR]
  *
  * Generates a realistic home care week (careroute's generator, seeded), then
@@ -15,7 +15,7 @@
  * figures are medians, unassigned visits the most of any run. Every plan is
  * checked by the independent checker. With --days-off chosen the carers
  * offer every day and work at most five, and each plan chooses their days
- * off (the weight-0 plan too). Per weight it prints travel hours,
+ * off (the weight-0 plan too); in-a-row keeps two of them in a row. Per weight it prints travel hours,
  * travel against the weight-0 plan of the same run, the mean distinct
  * carers per client (all clients, and clients with 7 or more visits),
  * the floor for the latter (the fewest carers who could make each one's
@@ -45,7 +45,8 @@ static GOptionEntry entries[] = {
     {"providers", 0, 0, G_OPTION_ARG_INT, &opt_providers, "Providers (default 3)", "N"},
     {"double-ups", 0, 0, G_OPTION_ARG_DOUBLE, &opt_double_ups, "Share of calls needing two carers (default 0.1)", "X"},
     {"days-off", 0, 0, G_OPTION_ARG_STRING, &opt_days_off,
-     "fixed: each carer's two days off in a row, set in turn (default); chosen: the plan chooses them", "fixed|chosen"},
+     "fixed: each carer's two days off in a row, set in turn (default); chosen: the plan chooses them; in-a-row: "
+     "the plan chooses them, two in a row", "fixed|chosen|in-a-row"},
     {"seed", 's', 0, G_OPTION_ARG_INT64, &opt_seed, "Generator and solver seed (default 1)", "N"},
     {"time-limit", 't', 0, G_OPTION_ARG_DOUBLE, &opt_time, "Seconds per solve (default 60)", "S"},
     {"threads", 'j', 0, G_OPTION_ARG_INT, &opt_threads, "Solver threads (default 2)", "N"},
@@ -151,12 +152,19 @@ int main(int argc, char **argv)
         g_free(weights);
         return 2;
     }
-    if (opt_days_off && strcmp(opt_days_off, "fixed") && strcmp(opt_days_off, "chosen")) {
-        fprintf(stderr, "continuity: --days-off %s: expected fixed or chosen\n", opt_days_off);
+    int days_off = 0; /* CR_GEN_CHOSEN_DAYS_OFF */
+    if (opt_days_off) {
+        static const char *const modes[] = {"fixed", "chosen", "in-a-row"};
+        days_off = -1;
+        for (int k = 0; k < 3; k++)
+            if (!strcmp(opt_days_off, modes[k]))
+                days_off = k;
+    }
+    if (days_off < 0) {
+        fprintf(stderr, "continuity: --days-off %s: expected fixed, chosen or in-a-row\n", opt_days_off);
         g_free(weights);
         return 2;
     }
-    bool chosen_days_off = opt_days_off && !strcmp(opt_days_off, "chosen");
     /* before minutes of solving, not after */
     if (opt_out_dir && !g_file_test(opt_out_dir, G_FILE_TEST_IS_DIR)) {
         fprintf(stderr, "continuity: --out-dir %s: not an existing directory\n", opt_out_dir);
@@ -165,14 +173,16 @@ int main(int argc, char **argv)
     }
 
     cr_scenario *sc = bench_generated_week("continuity", opt_clients, opt_carers, opt_zones, opt_providers,
-                                           opt_double_ups, chosen_days_off, (long long)opt_seed);
+                                           opt_double_ups, days_off, (long long)opt_seed);
     if (!sc)
         return 1;
     printf("# %s: %zu clients, %zu carers, %zu visits over %zu days; %.0f s per solve on %d threads, seed %lld\n",
            cr_scenario_name(sc), cr_scenario_n_clients(sc), cr_scenario_n_carers(sc), cr_scenario_n_visits(sc),
            cr_scenario_n_days(sc), opt_time, opt_threads, (long long)opt_seed);
-    printf("# carers' days off: %s\n", chosen_days_off ? "chosen by the plan (any five days in seven)"
-                                                      : "fixed (two in a row, set in turn through each group)");
+    static const char *const days_off_text[] = {"fixed (two in a row, set in turn through each group)",
+                                                "chosen by the plan (any five days in seven)",
+                                                "chosen by the plan, two of them in a row"};
+    printf("# carers' days off: %s\n", days_off_text[days_off]);
     if (opt_seeds > 1)
         printf("# solver seeds %lld to %lld per weight: medians (unassigned: the most of any run)\n",
                (long long)opt_seed, (long long)opt_seed + opt_seeds - 1);

@@ -72,7 +72,7 @@ static bool run_size(int clients, row *out)
     out->clients = clients;
     out->zones = clients / 100 > 1 ? clients / 100 : 1;
     gint64 t = g_get_monotonic_time();
-    cr_scenario *sc = bench_generated_week("scaling", clients, 0, out->zones, opt_providers, opt_double_ups, false,
+    cr_scenario *sc = bench_generated_week("scaling", clients, 0, out->zones, opt_providers, opt_double_ups, 0,
                                            (long long)opt_seed);
     if (!sc)
         return false;

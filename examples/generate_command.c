@@ -27,6 +27,16 @@ static const numeric_option numeric[] = {
     {"--centre-lon", CR_GEN_CENTRE_LON},
 };
 
+/* --days-off: CR_GEN_CHOSEN_DAYS_OFF's value, -1 for an unknown word. */
+static int days_off_mode(const char *value)
+{
+    static const char *const modes[] = {"fixed", "chosen", "in-a-row"};
+    for (int k = 0; k < 3; k++)
+        if (!strcmp(value, modes[k]))
+            return k;
+    return -1;
+}
+
 int careroute_cmd_generate(int argc, char **argv)
 {
     const char *out = NULL, *map_path = NULL, *profile = NULL;
@@ -65,10 +75,11 @@ int careroute_cmd_generate(int argc, char **argv)
         else if (!strcmp(name, "--profile"))
             profile = value;
         else if (!strcmp(name, "--days-off")) {
-            if (strcmp(value, "fixed") && strcmp(value, "chosen"))
-                rc = fail_usage("--days-off: expected 'fixed' or 'chosen', got '%s'", value);
+            int mode = days_off_mode(value);
+            if (mode < 0)
+                rc = fail_usage("--days-off: expected 'fixed', 'chosen' or 'in-a-row', got '%s'", value);
             else
-                cr_generator_set_int(g, CR_GEN_CHOSEN_DAYS_OFF, !strcmp(value, "chosen"));
+                cr_generator_set_int(g, CR_GEN_CHOSEN_DAYS_OFF, mode);
         } else {
             double v;
             if ((rc = parse_number(name, value, &v)) != 0)

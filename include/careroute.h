@@ -573,7 +573,8 @@ typedef enum cr_generator_key {
     CR_GEN_CENTRE_LON = 11,     /**< double, default -1.13 */
     CR_GEN_CHOSEN_DAYS_OFF = 12 /**< int, default 0: each carer's two days off are fixed, in a row, turning
                                      through the group; 1: carers offer every day and work at most five
-                                     (max_working_days 5), and the plan chooses their days off */
+                                     (max_working_days 5), and the plan chooses their days off; 2: the
+                                     same, with two days off in a row (rules.two_days_off_in_a_row) */
 } cr_generator_key;
 
 /** A generator with every default (free with cr_generator_free()). */

@@ -14,10 +14,12 @@
 #include <math.h>
 #include <string.h>
 
-static inline cr_model *generated_week(int clients, int seed)
+/* days_off: CR_GEN_CHOSEN_DAYS_OFF (0: fixed days off). */
+static inline cr_model *generated_week_days_off(int clients, int seed, int days_off)
 {
     cr_generator *g = NULL;
     ck_assert_int_eq(cr_generator_new(&g), CR_OK);
+    ck_assert_int_eq(cr_generator_set_int(g, CR_GEN_CHOSEN_DAYS_OFF, days_off), CR_OK);
     ck_assert_int_eq(cr_generator_set_int(g, CR_GEN_CLIENTS, clients), CR_OK);
     ck_assert_int_eq(cr_generator_set_int(g, CR_GEN_ZONES, 1), CR_OK);
     ck_assert_int_eq(cr_generator_set_int(g, CR_GEN_PROVIDERS, 1), CR_OK);
@@ -29,6 +31,11 @@ static inline cr_model *generated_week(int clients, int seed)
     ck_assert_msg(m != NULL, "%s", err ? err->message : "");
     cr_generator_free(g);
     return m;
+}
+
+static inline cr_model *generated_week(int clients, int seed)
+{
+    return generated_week_days_off(clients, seed, 0);
 }
 
 /* A generated week, its whole problem for the search, and the plan the
@@ -43,10 +50,11 @@ typedef struct {
     cr_sync_sol s;
 } searched_week;
 
-static inline void searched_week_init(searched_week *w, int clients, int seed, int64_t iterations)
+static inline void searched_week_init_days_off(searched_week *w, int clients, int seed, int64_t iterations,
+                                               int days_off)
 {
     memset(w, 0, sizeof *w);
-    w->m = generated_week(clients, seed);
+    w->m = generated_week_days_off(clients, seed, days_off);
     w->p = cr_problem_new(w->m, CR_OBJECTIVE_AUTO);
     w->sp = cr_sync_problem_new(w->p, NULL, 0, NULL, 0);
     w->sh.cancel = &w->cancel;
@@ -58,6 +66,11 @@ static inline void searched_week_init(searched_week *w, int clients, int seed, i
     cr_sync_sol_init(&w->s, w->sp);
     cr_search_stats stats;
     cr_sync_search_run(w->sp, 7, &w->sh, &w->s, &stats);
+}
+
+static inline void searched_week_init(searched_week *w, int clients, int seed, int64_t iterations)
+{
+    searched_week_init_days_off(w, clients, seed, iterations, 0);
 }
 
 static inline void searched_week_free(searched_week *w)

@@ -186,7 +186,7 @@ class TestCli(unittest.TestCase):
         for args, part in ((("--clients", "0"), "clients"), (("--double-ups", "0.9"), "double-up share"),
                            (("--zones", "3", "--clients", "2"), "zones"), (("--carers", "2"), "too few"),
                            (("--bogus", "1"), "unknown option"),
-                           (("--days-off", "sometimes"), "expected 'fixed' or 'chosen'")):
+                           (("--days-off", "sometimes"), "expected 'fixed', 'chosen' or 'in-a-row'")):
             r = run("generate", *args, "--out", self.path("bad.json"))
             self.assertEqual(r.returncode, 2, (args, r.stderr))
             self.assertIn(part, r.stderr)
@@ -198,6 +198,13 @@ class TestCli(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         carers = json.load(open(path))["carers"]
         self.assertTrue(all(c["max_working_days"] == 5 for c in carers))
+        self.assertNotIn("two_days_off_in_a_row", json.load(open(path))["rules"])
+        r = run("solve", "--iterations", "20000", "--out", self.path("p.json"), path)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertTrue(json.loads(r.stdout)["feasible"])
+        r = run("generate", "--clients", "30", "--zones", "1", "--days-off", "in-a-row", "--out", path)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertTrue(json.load(open(path))["rules"]["two_days_off_in_a_row"])
         r = run("solve", "--iterations", "20000", "--out", self.path("p.json"), path)
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertTrue(json.loads(r.stdout)["feasible"])

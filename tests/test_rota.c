@@ -561,6 +561,32 @@ START_TEST(test_two_days_off_in_a_row)
 }
 END_TEST
 
+/* The days off move: client w, next door to "near", has calls on Monday
+ * and Tuesday and will not have "far". The week is built with near off on
+ * Monday and Tuesday (the rota the build starts from) and at their limit,
+ * so w's calls get in only once the search moves near's days off. */
+START_TEST(test_days_off_moved)
+{
+    static const char json[] =
+        "{\"days\": 7, \"travel\": {\"model\": \"straight-line\", \"speed_kmh\": 30},"
+        " \"carers\": [{\"id\": \"near\", \"home\": {\"lat\": 52.60, \"lon\": -1.10}, \"max_working_days\": 5,"
+        "   \"shifts\": [{\"days\": \"all\", \"start\": \"07:00\", \"end\": \"13:00\"}]},"
+        "  {\"id\": \"far\", \"home\": {\"lat\": 52.87, \"lon\": -1.10}, \"max_working_days\": 5,"
+        "   \"shifts\": [{\"days\": \"all\", \"start\": \"07:00\", \"end\": \"13:00\"}]}],"
+        " \"clients\": [{\"id\": \"k\", \"location\": {\"lat\": 52.601, \"lon\": -1.10}},"
+        "  {\"id\": \"w\", \"location\": {\"lat\": 52.602, \"lon\": -1.10}, \"excluded_carers\": [\"far\"]}],"
+        " \"visits\": [{\"id\": \"am\", \"client\": \"k\", \"days\": \"all\", \"window\": [\"08:00\", \"09:00\"], \"duration\": 45},"
+        "  {\"id\": \"mid\", \"client\": \"w\", \"days\": [\"mon\", \"tue\"], \"window\": [\"10:00\", \"11:00\"], \"duration\": 45}]}";
+    cr_scenario *s = load_json(json);
+    cr_plan *p = solve(s, 1, 20000, 0);
+    ck_assert_msg(cr_plan_n_unassigned(p) == 0, "%zu out: %s", cr_plan_n_unassigned(p),
+                  cr_plan_n_unassigned(p) ? cr_plan_unassigned_reason(p, 0) : "");
+    ck_assert_int_eq(days_of(s, p, "near"), 5);
+    cr_plan_free(p);
+    cr_scenario_free(s);
+}
+END_TEST
+
 /* The checker flags a carer on more days than allowed; a visit no carer
  * has a day left for gets a reason that names the rule. */
 START_TEST(test_days_off_checked)
@@ -655,6 +681,7 @@ int main(void)
     tcase_add_test(t, test_days_off_chosen);
     tcase_add_test(t, test_days_off_checked);
     tcase_add_test(t, test_two_days_off_in_a_row);
+    tcase_add_test(t, test_days_off_moved);
     suite_add_tcase(s, t);
     SRunner *r = srunner_create(s);
     srunner_run_all(r, CK_NORMAL);

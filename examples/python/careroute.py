@@ -625,8 +625,8 @@ def generate(road_map=None, **settings):
     with Scenario.from_json). Settings: seed, clients, carers (0 = as many
     as needed), providers, zones, days, visits_per_day, double_up_share,
     rural_share, centre_lat, centre_lon, chosen_days_off (1: carers offer every
-    day and work at most five, and the plan chooses their days off); road_map:
-    a Map to live along."""
+    day and work at most five, and the plan chooses their days off; 2: the
+    same, with two days off in a row); road_map: a Map to live along."""
     g = _new(_lib.cr_generator_new)
     try:
         for name, value in settings.items():

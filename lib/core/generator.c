@@ -35,7 +35,7 @@ static const param_spec specs[] = {
     {CR_GEN_RURAL_SHARE, "rural share", false, 0, 1},
     {CR_GEN_CENTRE_LAT, "centre latitude", false, -80, 80},
     {CR_GEN_CENTRE_LON, "centre longitude", false, -180, 180},
-    {CR_GEN_CHOSEN_DAYS_OFF, "chosen days off", true, 0, 1},
+    {CR_GEN_CHOSEN_DAYS_OFF, "chosen days off", true, 0, 2},
 };
 
 cr_status cr_generator_new(cr_generator **out)
@@ -95,7 +95,10 @@ cr_status cr_generator_set_double(cr_generator *g, int key, double value)
     case CR_GEN_RURAL_SHARE: p->rural_share = value; break;
     case CR_GEN_CENTRE_LAT: p->centre_lat = value; break;
     case CR_GEN_CENTRE_LON: p->centre_lon = value; break;
-    case CR_GEN_CHOSEN_DAYS_OFF: p->chosen_days_off = value != 0; break;
+    case CR_GEN_CHOSEN_DAYS_OFF:
+        p->chosen_days_off = value != 0;
+        p->days_off_in_a_row = value == 2;
+        break;
     default: break;
     }
     g->errmsg[0] = '\0';

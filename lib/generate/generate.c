@@ -641,6 +641,8 @@ static char *to_json(const gen *g)
     json_builder_set_member_name(b, "rules");
     json_builder_begin_object(b);
     cr_json_member_int(b, "min_visit_minutes", 30);
+    if (p->chosen_days_off && p->days_off_in_a_row)
+        cr_json_member_bool(b, "two_days_off_in_a_row", true);
     json_builder_end_object(b);
 
     json_builder_set_member_name(b, "providers");

@@ -25,6 +25,7 @@ typedef struct {
     /* Carers offer every day and work at most five in seven: the plan
      * chooses their days off (else two in a row, fixed). */
     bool chosen_days_off;
+    bool days_off_in_a_row; /* and the rules keep two of them in a row */
     /* With a road network: every location lies on its roads and travel is
      * "road" over map_path with this profile. */
     const cr_roadnet *roads;
