@@ -341,9 +341,9 @@ void sync_undo(const cr_sync_problem *sp, cr_sync_sol *s, const sync_move *mv)
  * carer near the client of a random visit who is off that day takes the
  * visit's run; when that would take them over their days (or cost them
  * their two days off in a row), they give the first carer their run of a
- * day the first carer is off. Where every
- * carer works as many days as they may, only such pairs of hand-overs move
- * days off: a single one always breaks a limit. */
+ * day the first carer is off. Where every carer works as many days as they
+ * may, only such pairs of hand-overs move days off: a single one always
+ * breaks a limit. */
 bool sync_move_days_off(const cr_sync_problem *sp, cr_sync_sol *s, uint32_t *st, sync_move *mv)
 {
     const cr_problem *p = sp->p;

@@ -67,6 +67,28 @@ static bool sync_placeable(const cr_sync_problem *sp, int i)
     return nq > 0 && (ni > 1 || nq > 1 || p->vehicles_of[q][0] != p->vehicles_of[i][0]);
 }
 
+/* The week built from runs on `fixed`, sp's part with a rota of days off
+ * (sync_runs_fixed_days), then put in s, an empty plan of sp. Returns the
+ * iterations the build used. */
+static int64_t construct_on_rota(const sync_runs *runs, const cr_sync_problem *fixed, const cr_sync_problem *sp,
+                                 cr_sync_sol *s, sync_scratch *w, cr_search_shared *sh, uint32_t seed)
+{
+    cr_sync_sol built;
+    cr_sync_sol_init(&built, fixed);
+    sync_scratch fixed_work;
+    sync_scratch_init(&fixed_work, fixed);
+    int64_t it = sync_runs_construct(runs, fixed, &built, &fixed_work, sh, seed);
+    for (int k = 0; k < fixed->day_first[fixed->n_days]; k++) {
+        int v = fixed->day_vehicles[k];
+        for (int j = 0; j < built.len[v]; j++)
+            sync_insert_at(s, sp, built.seq[v][j], v, j);
+    }
+    s->cost = sync_schedule(sp, s, w);
+    sync_scratch_free(&fixed_work);
+    cr_sync_sol_free(&built, fixed);
+    return it;
+}
+
 void cr_sync_search_run(const cr_sync_problem *sp, uint32_t seed, cr_search_shared *sh, cr_sync_sol *best,
                         cr_search_stats *stats)
 {
@@ -91,19 +113,7 @@ void cr_sync_search_run(const cr_sync_problem *sp, uint32_t seed, cr_search_shar
     sync_runs *runs = care_week ? sync_runs_new(fixed ? fixed : sp) : NULL;
     int64_t it = 0;
     if (runs && fixed) {
-        cr_sync_sol built;
-        cr_sync_sol_init(&built, fixed);
-        sync_scratch fixed_work;
-        sync_scratch_init(&fixed_work, fixed);
-        it = sync_runs_construct(runs, fixed, &built, &fixed_work, sh, st);
-        for (int k = 0; k < fixed->day_first[fixed->n_days]; k++) {
-            int v = fixed->day_vehicles[k];
-            for (int j = 0; j < built.len[v]; j++)
-                sync_insert_at(&cur, sp, built.seq[v][j], v, j);
-        }
-        cur.cost = sync_schedule(sp, &cur, lb);
-        sync_scratch_free(&fixed_work);
-        cr_sync_sol_free(&built, fixed);
+        it = construct_on_rota(runs, fixed, sp, &cur, lb, sh, st);
     } else if (runs) {
         it = sync_runs_construct(runs, sp, &cur, lb, sh, st);
     } else {
