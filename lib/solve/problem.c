@@ -451,26 +451,22 @@ char *cr_problem_unassigned_reason(const cr_problem *p, int i, const double *car
     char *whose = g_strdup_printf("%s%s%s%s", cl->provider >= 0 ? " of " : "",
                                   cl->provider >= 0 ? m->providers[cl->provider] : "",
                                   cl->zone >= 0 ? " in zone " : "", cl->zone >= 0 ? m->zones[cl->zone] : "");
-    char *r = with_hours > 0 && with_days == 0 && reachable == 1
-                  ? g_strdup_printf("the only suitable carer%s whose shift on %s can reach it has that day off: they "
-                                    "already work as many days as their max_working_days allow", whose, day)
-              : with_hours > 0 && with_days == 0
-                  ? g_strdup_printf("all %d suitable carers%s whose shifts on %s can reach it have that day off: they "
-                                    "already work as many days as their max_working_days allow", reachable, whose, day)
-              : with_hours == 0 && reachable == 1
-                  ? g_strdup_printf("the only suitable carer%s whose shift on %s can reach it has no weekly hours left "
-                                    "for its %.0f minutes (contact and travel count)", whose, day, v->duration)
-              : with_hours == 0
-                  ? g_strdup_printf("all %d suitable carers%s whose shifts on %s can reach it have no weekly hours left "
-                                    "for its %.0f minutes (contact and travel count)", reachable, whose, day, v->duration)
-              : reachable == 1
-                  ? g_strdup_printf("the only suitable carer%s whose shift on %s can reach it is fully booked around %s-%s",
-                                    whose, day, w1, w2)
-                  : g_strdup_printf("all %d suitable carers%s whose shifts on %s can reach it are fully booked around %s-%s",
-                                    reachable, whose, day, w1, w2);
+    bool one = reachable == 1, booked = with_hours > 0 && with_days > 0;
+    char *who = one ? g_strdup_printf("the only suitable carer%s whose shift on %s can reach it", whose, day)
+                    : g_strdup_printf("all %d suitable carers%s whose shifts on %s can reach it", reachable, whose, day);
+    char *r;
+    if (with_hours == 0)
+        r = g_strdup_printf("%s %s no weekly hours left for its %.0f minutes (contact and travel count)", who,
+                            one ? "has" : "have", v->duration);
+    else if (!booked)
+        r = g_strdup_printf("%s %s that day off: they already work as many days as their max_working_days allow", who,
+                            one ? "has" : "have");
+    else
+        r = g_strdup_printf("%s %s fully booked around %s-%s", who, one ? "is" : "are", w1, w2);
+    g_free(who);
     g_free(whose);
     /* "Booked" may mean the working-time rules: name those in force. */
-    if (with_hours > 0 && (isfinite(m->rules.max_shift_minutes) || m->rules.min_rest_minutes > 0)) {
+    if (booked && (isfinite(m->rules.max_shift_minutes) || m->rules.min_rest_minutes > 0)) {
         bool span = isfinite(m->rules.max_shift_minutes), rest = m->rules.min_rest_minutes > 0;
         char *longer = g_strdup_printf("%s, or taking it would %s", r,
                                        span && rest ? "break the rules' longest day or rest between days"
