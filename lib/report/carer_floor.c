@@ -69,17 +69,10 @@ static void add(requirement *req, int *n, uint64_t who, int need)
 /* Where carers work only so many of the days their shifts offer (the plan
  * chooses their days off), no shift pattern says who is off: the floor is
  * then also the carer-days the client needs (two on a day with a
- * double-up) over the most days any of its candidates may work. */
-static int days_floor(const cr_model *m, const int *visits, int n)
+ * double-up) over `most`, the most days any of its candidates may work
+ * (INT_MAX: no bound from days). */
+static int days_floor(const cr_model *m, const int *visits, int n, int most)
 {
-    int most = 0;
-    for (int k = 0; k < m->n_carers; k++) {
-        bool candidate = false;
-        for (int j = 0; j < n && !candidate; j++)
-            candidate = could_make(m, visits[j], k);
-        if (candidate && cr_model_day_limit(m, k) > most)
-            most = cr_model_day_limit(m, k);
-    }
     if (most == 0 || most == INT_MAX)
         return 0;
     int *need = g_new0(int, m->n_days > 0 ? m->n_days : 1), carer_days = 0;
@@ -98,17 +91,21 @@ int cr_carer_floor(const cr_model *m, const int *visits, int n, int ceiling)
 {
     if (n == 0)
         return 0;
-    /* the candidates, each a bit */
-    int n_local = 0;
+    /* the candidates, each a bit, and the most days any of them may work
+     * (past 64 candidates only that is still wanted, until one has no
+     * limit) */
+    int n_local = 0, most_days = 0;
     bool too_many = false;
     uint64_t *who = g_new0(uint64_t, n);
-    for (int k = 0; k < m->n_carers && !too_many; k++) {
+    for (int k = 0; k < m->n_carers && !(too_many && most_days == INT_MAX); k++) {
         int bit = -1;
+        bool candidate = false;
         for (int j = 0; j < n; j++) {
             if (!could_make(m, visits[j], k))
                 continue;
+            candidate = true;
             if (bit < 0) {
-                if (n_local == 64) {
+                if (too_many || n_local == 64) {
                     too_many = true;
                     break;
                 }
@@ -116,6 +113,8 @@ int cr_carer_floor(const cr_model *m, const int *visits, int n, int ceiling)
             }
             who[j] |= UINT64_C(1) << bit;
         }
+        if (candidate && cr_model_day_limit(m, k) > most_days)
+            most_days = cr_model_day_limit(m, k);
     }
     requirement *req = g_new(requirement, 3 * (size_t)n);
     int n_req = 0, floor = 1;
@@ -142,6 +141,6 @@ int cr_carer_floor(const cr_model *m, const int *visits, int n, int ceiling)
     }
     g_free(who);
     g_free(req);
-    int by_days = days_floor(m, visits, n);
+    int by_days = days_floor(m, visits, n, most_days);
     return by_days > floor ? (by_days > ceiling ? ceiling + 1 : by_days) : floor;
 }
